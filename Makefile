@@ -1,0 +1,44 @@
+# The two quick-start commands: `make run` and `make test`. Both build .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_STORE ?= demo/demo.seco
+DEMO_RECORDS ?= 20000
+# The demo accounts' password (synthetic demo store only; README says so).
+DEMO_PASSWORD := Demo-Only-Passw0rd!
+
+.PHONY: run test lint bench demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "SECO Desktop needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(DEMO_STORE): | $(STAMP)
+	printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN)/seco-admin demo --records $(DEMO_RECORDS) \
+		--store $(DEMO_STORE) --password-stdin
+
+demo: $(DEMO_STORE)
+
+run: $(DEMO_STORE)
+	@echo "--- Sample search on the demo store as agent1: 'jonson', misspelled as over the phone"
+	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN)/seco-admin search --store $(DEMO_STORE) \
+		--user agent1 --password-stdin jonson
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	.ci/with-keyring $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

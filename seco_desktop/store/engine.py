@@ -1,0 +1,137 @@
+"""Open an SQLCipher file through SQLAlchemy with a raw 256-bit key.
+
+The key is given as raw bytes (``PRAGMA key = "x'…'"``), so no PBKDF2 runs per pooled connection.
+Two engines share the file: a reader pool whose transactions start deferred, and a single
+writer connection whose transactions start with ``BEGIN IMMEDIATE`` so two writers never
+deadlock on a lock upgrade. Transactions are real SQLite transactions (DDL included): pysqlite's
+implicit transaction handling is turned off and SQLAlchemy's ``begin`` emits ``BEGIN`` itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from seco_desktop.store.errors import StoreCorrupt, StoreLocked, StoreMissing, WrongStoreKey
+
+PAGE_SIZE = 4096
+KEY_BYTES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Engines:
+    reader: Engine
+    writer: Engine
+    key_index: int  # which of the candidate keys opened the file (0 = current)
+    encrypted: bool
+
+    def dispose(self) -> None:
+        self.reader.dispose()
+        self.writer.dispose()
+
+
+def open_engines(path: Path, keys: Sequence[bytes] | None, *, create: bool = False) -> Engines:
+    """Open ``path`` with the first of ``keys`` that fits; ``keys=None`` opens a plain SQLite file.
+
+    Plain files exist only so benchmarks can compare the same schema without encryption.
+    """
+    _check_file(path, create=create, encrypted=keys is not None)
+    candidates: Sequence[bytes | None] = list(keys) if keys is not None else [None]
+    if keys is not None and not candidates:
+        raise WrongStoreKey("No key was given for the encrypted store")
+    for index, key in enumerate(candidates):
+        if key is not None and len(key) != KEY_BYTES:
+            raise WrongStoreKey("The store key has the wrong length")
+        if _key_fits(path, key):
+            return Engines(
+                reader=_engine(path, key, immediate=False, pool_size=4),
+                writer=_engine(path, key, immediate=True, pool_size=1),
+                key_index=index,
+                encrypted=key is not None,
+            )
+    if _looks_truncated(path):
+        raise StoreCorrupt("The store file is truncated or damaged; it was left untouched")
+    raise WrongStoreKey(
+        "The store could not be opened with this key: the key is wrong or the file is damaged"
+    )
+
+
+def _check_file(path: Path, *, create: bool, encrypted: bool) -> None:
+    if path.exists():
+        if create:
+            raise StoreLocked(f"A store already exists at {path}; refusing to overwrite it")
+        if path.stat().st_size == 0:
+            raise StoreCorrupt("The store file is empty (truncated); it was left untouched")
+    elif not create:
+        raise StoreMissing(f"No store at {path}")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _looks_truncated(path: Path) -> bool:
+    size = path.stat().st_size
+    return size == 0 or size % PAGE_SIZE != 0
+
+
+def _raw_connect(path: Path, key: bytes | None) -> sqlite3.Connection:
+    # sqlcipher3's connection class mirrors sqlite3.Connection; typed as such for mypy.
+    conn: sqlite3.Connection = sqlcipher3.connect(str(path), check_same_thread=False)
+    conn.isolation_level = None  # we issue BEGIN ourselves
+    if key is not None:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key must not spam stderr
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA cipher_memory_security = OFF")
+    return conn
+
+
+def _key_fits(path: Path, key: bytes | None) -> bool:
+    conn = _raw_connect(path, key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache per connection
+
+
+def _engine(path: Path, key: bytes | None, *, immediate: bool, pool_size: int) -> Engine:
+    def creator() -> sqlite3.Connection:
+        conn = _raw_connect(path, key)
+        _configure(conn)
+        return conn
+
+    engine = create_engine(
+        "sqlite://",
+        creator=creator,
+        module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=0 if immediate else 4,
+        pool_timeout=60,
+    )
+    begin_sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    _listen_begin(engine, begin_sql)
+    return engine
+
+
+def _listen_begin(engine: Engine, begin_sql: str) -> None:
+    handler: Callable[[Any], None] = lambda conn: conn.exec_driver_sql(begin_sql)  # noqa: E731
+    event.listen(engine, "begin", handler)
+

@@ -1,0 +1,177 @@
+"""Tables of the local store (SQLAlchemy Core).
+
+Inside the SQLCipher file data is plain, so search is plain SQL. A spouse row carries the whole
+record as JSON (``profile``) plus the columns search and lists need, kept in step by the
+repository. ``seq`` is an INTEGER PRIMARY KEY so the FTS5 index can point at a rowid that VACUUM
+never renumbers; ``id`` is the UUID shared with every workstation and the central store.
+
+The migrations in ``migrations/versions`` create exactly these tables; ``tests/store`` checks
+that they agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+spouse = Table(
+    "spouse",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("dod_id", String(10), nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("middle_name", Text, nullable=False, server_default=""),
+    Column("last_name", Text, nullable=False),
+    Column("suffix", Text, nullable=False, server_default=""),
+    Column("first_key", Text, nullable=False),
+    Column("last_key", Text, nullable=False),
+    Column("first_phon", Text, nullable=False),
+    Column("last_phon", Text, nullable=False),
+    Column("full_key", Text, nullable=False),  # "first middle last": FTS5 trigram source
+    Column("date_of_birth", Date, nullable=False),
+    Column("email", Text, nullable=False, server_default=""),
+    Column("phone", Text, nullable=False, server_default=""),
+    Column("branch", String(16), nullable=False),
+    Column("component", String(16), nullable=False),
+    Column("sponsor_status", String(24), nullable=False),
+    Column("sponsor_dod_id", String(10), nullable=False),
+    Column("assigned_coach", String(36)),
+    Column("profile", Text, nullable=False),  # the whole Spouse, domain.codec JSON
+    Column("row_version", Integer, nullable=False, server_default="1"),
+    Column("usn", Integer),  # central update sequence number, once synced
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("last_activity_at", DateTime, nullable=False),
+    Column("deleted", Boolean, nullable=False, server_default="0"),
+)
+Index("ix_spouse_dod_id", spouse.c.dod_id)
+Index("ix_spouse_last_first", spouse.c.last_key, spouse.c.first_key)
+Index("ix_spouse_first_last", spouse.c.first_key, spouse.c.last_key)
+Index("ix_spouse_last_phon", spouse.c.last_phon)
+Index("ix_spouse_dob", spouse.c.date_of_birth)
+Index("ix_spouse_email", spouse.c.email)
+Index("ix_spouse_phone", spouse.c.phone)
+Index("ix_spouse_sponsor_dod_id", spouse.c.sponsor_dod_id)
+Index("ix_spouse_coach", spouse.c.assigned_coach)
+
+# Distinct name words with their phonetic codes: the typo-tolerant search compares the
+# query against these few thousand terms instead of a million rows. Filled by triggers.
+name_term = Table(
+    "name_term",
+    metadata,
+    Column("kind", String(5), primary_key=True),  # "first" | "last"
+    Column("term", Text, primary_key=True),
+    Column("phon", Text, nullable=False),
+)
+Index("ix_name_term_phon", name_term.c.kind, name_term.c.phon)
+
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(32), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+    Column("last_sign_in_at", DateTime),
+)
+
+note = Table(
+    "note",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("spouse_id", String(36), ForeignKey("spouse.id"), nullable=False),
+    Column("author", String(36), nullable=False),
+    Column("contact_type", String(16), nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_note_spouse", note.c.spouse_id, note.c.created_at)
+
+follow_up = Table(
+    "follow_up",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("spouse_id", String(36), ForeignKey("spouse.id"), nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("assignee", String(36), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("created_by", String(36), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("done", Boolean, nullable=False, server_default="0"),
+    Column("done_at", DateTime),
+)
+Index("ix_follow_up_spouse", follow_up.c.spouse_id)
+Index("ix_follow_up_assignee_due", follow_up.c.assignee, follow_up.c.done, follow_up.c.due_date)
+
+# Rule-set versions an administrator added after release (built-in ones ship as package data).
+ruleset = Table(
+    "ruleset",
+    metadata,
+    Column("version", String(64), primary_key=True),
+    Column("program", String(8), nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("body", Text, nullable=False),  # the rule-set JSON
+    Column("added_by", String(36), nullable=False),
+    Column("added_at", DateTime, nullable=False),
+)
+
+eligibility_decision = Table(
+    "eligibility_decision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("spouse_id", String(36), ForeignKey("spouse.id"), nullable=False),
+    Column("program", String(8), nullable=False),
+    Column("eligible", Boolean, nullable=False),
+    Column("reasons", Text, nullable=False),  # JSON list of plain-words reasons
+    Column("ruleset_version", String(64), nullable=False),
+    Column("decided_on", Date, nullable=False),
+    Column("decided_at", DateTime, nullable=False),
+)
+Index("ix_decision_spouse", eligibility_decision.c.spouse_id, eligibility_decision.c.program)
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+#: SQL run after the tables exist: the trigram index and the triggers that keep it and
+#: ``name_term`` in step with ``spouse``. Shared by the first migration and the tests.
+SEARCH_DDL = (
+    "CREATE VIRTUAL TABLE spouse_fts USING fts5("
+    "full_key, content='spouse', content_rowid='seq', tokenize='trigram')",
+    "CREATE TRIGGER spouse_ai AFTER INSERT ON spouse BEGIN "
+    "INSERT INTO spouse_fts(rowid, full_key) VALUES (new.seq, new.full_key); "
+    "INSERT OR IGNORE INTO name_term(kind, term, phon) VALUES ('last', new.last_key, new.last_phon); "
+    "INSERT OR IGNORE INTO name_term(kind, term, phon) "
+    "VALUES ('first', new.first_key, new.first_phon); "
+    "END",
+    "CREATE TRIGGER spouse_ad AFTER DELETE ON spouse BEGIN "
+    "INSERT INTO spouse_fts(spouse_fts, rowid, full_key) VALUES ('delete', old.seq, old.full_key); "
+    "END",
+    "CREATE TRIGGER spouse_au AFTER UPDATE OF full_key, first_key, last_key ON spouse BEGIN "
+    "INSERT INTO spouse_fts(spouse_fts, rowid, full_key) VALUES ('delete', old.seq, old.full_key); "
+    "INSERT INTO spouse_fts(rowid, full_key) VALUES (new.seq, new.full_key); "
+    "INSERT OR IGNORE INTO name_term(kind, term, phon) VALUES ('last', new.last_key, new.last_phon); "
+    "INSERT OR IGNORE INTO name_term(kind, term, phon) "
+    "VALUES ('first', new.first_key, new.first_phon); "
+    "END",
+)

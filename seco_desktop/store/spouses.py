@@ -1,0 +1,123 @@
+"""Spouse records in the local store: insert, read, version-guarded update, tombstone delete.
+
+Functions take an open transaction (``Store.write()`` / ``Store.read()``) so a service can put
+a spouse, its notes, outbox entry and audit entry in one commit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from seco_desktop.domain import codec
+from seco_desktop.domain.models import Spouse
+from seco_desktop.domain.normalise import name_key, phonetic_key
+from seco_desktop.store.errors import DuplicateRecord, RecordNotFound, StaleRecord
+from seco_desktop.store.schema import spouse as t
+
+
+def search_columns(s: Spouse) -> dict[str, Any]:
+    """The columns search and lists read, derived from the record (never edited directly)."""
+    first, middle, last = name_key(s.name.first), name_key(s.name.middle), name_key(s.name.last)
+    return {
+        "dod_id": s.dod_id,
+        "first_name": s.name.first,
+        "middle_name": s.name.middle,
+        "last_name": s.name.last,
+        "suffix": s.name.suffix,
+        "first_key": first,
+        "last_key": last,
+        "first_phon": phonetic_key(first),
+        "last_phon": phonetic_key(last),
+        "full_key": " ".join(p for p in (first, middle, last) if p),
+        "date_of_birth": s.date_of_birth,
+        "email": s.email,
+        "phone": s.phone,
+        "branch": s.sponsor.branch.value,
+        "component": s.sponsor.component.value,
+        "sponsor_status": s.sponsor.status.value,
+        "sponsor_dod_id": s.sponsor.dod_id,
+        "assigned_coach": s.assigned_coach,
+    }
+
+
+def _row(s: Spouse) -> dict[str, Any]:
+    row = search_columns(s)
+    row.update(
+        id=s.id,
+        profile=codec.dumps(s),
+        row_version=s.row_version,
+        created_at=s.created_at,
+        updated_at=s.updated_at,
+        last_activity_at=s.updated_at,
+    )
+    return row
+
+
+def _stamped(s: Spouse, now: datetime, *, version: int) -> Spouse:
+    return dataclasses.replace(
+        s, row_version=version, created_at=s.created_at or now, updated_at=now
+    )
+
+
+def insert_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
+    """Store a new spouse; returns the record as stored (version 1, timestamps set)."""
+    if conn.execute(select(t.c.seq).where(t.c.id == s.id)).first() is not None:
+        raise DuplicateRecord("A record with this id already exists")
+    stored = _stamped(s, now, version=1)
+    conn.execute(insert(t).values(**_row(stored)))
+    return stored
+
+
+def insert_many(conn: Connection, spouses: Iterable[Spouse], now: datetime) -> int:
+    """Bulk insert (demo data, bootstrap); one executemany per call."""
+    rows = [_row(_stamped(s, now, version=1)) for s in spouses]
+    if rows:
+        conn.execute(insert(t), rows)
+    return len(rows)
+
+
+def get_spouse(conn: Connection, spouse_id: str) -> Spouse:
+    row = conn.execute(
+        select(t.c.profile).where(t.c.id == spouse_id, t.c.deleted.is_(False))
+    ).first()
+    if row is None:
+        raise RecordNotFound("No spouse record with this id")
+    return codec.loads(Spouse, row.profile)
+
+
+def update_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
+    """Replace a spouse record if nobody changed it since ``s.row_version`` was read."""
+    stored = _stamped(s, now, version=s.row_version + 1)
+    row = _row(stored)
+    del row["id"], row["created_at"]
+    result = conn.execute(
+        update(t)
+        .where(t.c.id == s.id, t.c.row_version == s.row_version, t.c.deleted.is_(False))
+        .values(**row)
+    )
+    if result.rowcount == 0:
+        exists = conn.execute(select(t.c.row_version).where(t.c.id == s.id)).first()
+        if exists is None:
+            raise RecordNotFound("No spouse record with this id")
+        raise StaleRecord("Someone else changed this record; reopen it to see their changes")
+    return stored
+
+
+def delete_spouse(conn: Connection, spouse_id: str, now: datetime) -> None:
+    """Tombstone: the row stays (sync must learn of the delete) but is never shown again."""
+    result = conn.execute(
+        update(t)
+        .where(t.c.id == spouse_id, t.c.deleted.is_(False))
+        .values(deleted=True, updated_at=now, row_version=t.c.row_version + 1)
+    )
+    if result.rowcount == 0:
+        raise RecordNotFound("No spouse record with this id")
+
+
+def count_spouses(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).where(t.c.deleted.is_(False))).scalar_one())

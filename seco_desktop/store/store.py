@@ -1,0 +1,90 @@
+"""The local store: one SQLCipher file, opened, migrated and handed out as transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from seco_desktop.store.engine import Engines, open_engines
+from seco_desktop.store.errors import WrongStoreKey
+from seco_desktop.store.migrate import migrate
+
+
+class Store:
+    """An open store. ``read()`` and ``write()`` give transactions; nothing else touches SQL."""
+
+    def __init__(self, path: Path, engines: Engines, revision: str) -> None:
+        self.path = path
+        self._engines = engines
+        self.revision = revision
+
+    @classmethod
+    def open(cls, path: Path, keys: Sequence[bytes] | None, *, create: bool = False) -> Store:
+        """Open (or create) the store at ``path`` with the first fitting key and migrate it.
+
+        ``keys`` lists the current store key first, then previous ones (a rotation that
+        re-keyed the file but did not finish writing the key file). ``None`` opens a plain,
+        unencrypted SQLite file: benchmarks only.
+        """
+        engines = open_engines(path, keys, create=create)
+        try:
+            revision = migrate(engines.writer)
+        except BaseException:
+            engines.dispose()
+            raise
+        return cls(path, engines, revision)
+
+    @property
+    def opened_with_previous_key(self) -> bool:
+        return self._engines.key_index > 0
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self._engines.reader.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: committed whole on success, rolled back whole on error."""
+        with self._engines.writer.begin() as conn:
+            yield conn
+
+    def integrity_check(self) -> list[str]:
+        """Problems found by SQLCipher's page HMAC check and SQLite's integrity check."""
+        problems: list[str] = []
+        with self._engines.writer.connect() as conn:
+            if self._engines.encrypted:
+                rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
+                problems += [str(r[0]) for r in rows]
+            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+            problems += [str(r[0]) for r in rows if r[0] != "ok"]
+        return problems
+
+    def rekey(self, new_key: bytes) -> None:
+        """Re-encrypt the whole file under ``new_key`` (key rotation)."""
+        if len(new_key) != 32:
+            raise WrongStoreKey("The new store key has the wrong length")
+        self._engines.reader.dispose()
+        with self._engines.writer.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
+            conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+        self._engines.dispose()
+        self._engines = open_engines(self.path, [new_key])
+
+    def checkpoint(self) -> None:
+        with self._engines.writer.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self._engines.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,48 @@
+"""Staff accounts (the people who sign in), not the spouses."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from seco_desktop.domain.models import User
+from seco_desktop.domain.reference import Role
+from seco_desktop.store.errors import DuplicateRecord, RecordNotFound
+from seco_desktop.store.schema import app_user as t
+
+
+def _user(row: dict[str, object]) -> User:
+    return User(**(row | {"role": Role(str(row["role"]))}))  # type: ignore[arg-type]
+
+
+def add_user(conn: Connection, user: User) -> None:
+    if conn.execute(select(t.c.id).where(t.c.username == user.username)).first():
+        raise DuplicateRecord("A user with this user name already exists")
+    conn.execute(insert(t).values(**(dataclasses.asdict(user) | {"role": user.role.value})))
+
+
+def get_user(conn: Connection, username: str) -> User:
+    row = conn.execute(select(t).where(t.c.username == username)).mappings().first()
+    if row is None:
+        raise RecordNotFound("No user with this user name")
+    return _user(dict(row))
+
+
+def list_users(conn: Connection) -> list[User]:
+    rows = conn.execute(select(t).order_by(t.c.username)).mappings()
+    return [_user(dict(r)) for r in rows]
+
+
+def record_sign_in(conn: Connection, user_id: str, now: datetime) -> datetime | None:
+    """Stamp a successful sign-in; returns the previous one (shown to the user)."""
+    previous = conn.execute(select(t.c.last_sign_in_at).where(t.c.id == user_id)).scalar()
+    conn.execute(update(t).where(t.c.id == user_id).values(last_sign_in_at=now))
+    return previous
+
+
+def set_disabled(conn: Connection, username: str, disabled: bool) -> None:
+    result = conn.execute(update(t).where(t.c.username == username).values(disabled=disabled))
+    if result.rowcount == 0:
+        raise RecordNotFound("No user with this user name")
