@@ -24,9 +24,9 @@ $(DEMO_STORE): | $(STAMP)
 demo: $(DEMO_STORE)
 
 run: $(DEMO_STORE)
-	@echo "--- Sample search on the demo store as agent1: 'jonson', misspelled as over the phone"
+	@echo "--- Sample search on the demo store as agent1: 'gonzales', spelled as heard over the phone"
 	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN)/seco-admin search --store $(DEMO_STORE) \
-		--user agent1 --password-stdin jonson
+		--user agent1 --password-stdin gonzales
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

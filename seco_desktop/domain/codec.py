@@ -33,7 +33,7 @@ def from_dict(cls: type[T], data: object, path: str = "") -> T:
     """Rebuild a dataclass of type ``cls`` from ``to_dict`` output."""
     if not isinstance(data, dict):
         raise DecodeError(f"{path or cls.__name__}: expected an object")
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]  # classes are hashable
     kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if f.name in data:

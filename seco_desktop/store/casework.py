@@ -18,9 +18,7 @@ from seco_desktop.store.schema import spouse as sp
 
 def _touch(conn: Connection, spouse_id: str, now: datetime) -> None:
     """Casework counts as activity: it keeps the record from retention's 3-year clock."""
-    result = conn.execute(
-        update(sp).where(sp.c.id == spouse_id).values(last_activity_at=now)
-    )
+    result = conn.execute(update(sp).where(sp.c.id == spouse_id).values(last_activity_at=now))
     if result.rowcount == 0:
         raise RecordNotFound("No spouse record with this id")
 
@@ -62,7 +60,8 @@ def add_follow_up(conn: Connection, item: FollowUp) -> None:
 
 def complete_follow_up(conn: Connection, follow_up_id: str, now: datetime) -> None:
     result = conn.execute(
-        update(fu).where(fu.c.id == follow_up_id, fu.c.done.is_(False))
+        update(fu)
+        .where(fu.c.id == follow_up_id, fu.c.done.is_(False))
         .values(done=True, done_at=now)
     )
     if result.rowcount == 0:

@@ -134,4 +134,3 @@ def _engine(path: Path, key: bytes | None, *, immediate: bool, pool_size: int) -
 def _listen_begin(engine: Engine, begin_sql: str) -> None:
     handler: Callable[[Any], None] = lambda conn: conn.exec_driver_sql(begin_sql)  # noqa: E731
     event.listen(engine, "begin", handler)
-

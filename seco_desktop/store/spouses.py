@@ -90,6 +90,13 @@ def get_spouse(conn: Connection, spouse_id: str) -> Spouse:
     return codec.loads(Spouse, row.profile)
 
 
+def find_id_by_dod_id(conn: Connection, dod_id: str) -> str | None:
+    """The record id of the (live) spouse with this DoD ID, if any."""
+    return conn.execute(
+        select(t.c.id).where(t.c.dod_id == dod_id, t.c.deleted.is_(False)).limit(1)
+    ).scalar()
+
+
 def update_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
     """Replace a spouse record if nobody changed it since ``s.row_version`` was read."""
     stored = _stamped(s, now, version=s.row_version + 1)

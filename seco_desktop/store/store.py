@@ -68,17 +68,27 @@ class Store:
         if len(new_key) != 32:
             raise WrongStoreKey("The new store key has the wrong length")
         self._engines.reader.dispose()
-        with self._engines.writer.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
-            conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+        self._outside_transaction(
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+            "PRAGMA journal_mode = DELETE",
+            f"PRAGMA rekey = \"x'{new_key.hex()}'\"",
+            "PRAGMA journal_mode = WAL",
+        )
         self._engines.dispose()
         self._engines = open_engines(self.path, [new_key])
 
     def checkpoint(self) -> None:
-        with self._engines.writer.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Fold the write-ahead log into the main file (after bulk loads, before copies)."""
+        self._outside_transaction("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _outside_transaction(self, *statements: str) -> None:
+        """Run PRAGMAs that SQLite refuses inside a transaction, on the writer connection."""
+        raw = self._engines.writer.raw_connection()
+        try:
+            for statement in statements:
+                raw.driver_connection.execute(statement).fetchall()  # type: ignore[union-attr]
+        finally:
+            raw.close()
 
     def close(self) -> None:
         self._engines.dispose()

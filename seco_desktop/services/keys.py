@@ -1,0 +1,52 @@
+"""Key operations an administrator runs: rotation, a new recovery key, recovery sign-in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from seco_desktop.security import keys as keyops
+from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
+from seco_desktop.security.keyfile import key_file_path
+from seco_desktop.services.permissions import Permission, require
+from seco_desktop.services.session import Session, check_password
+
+
+@dataclass(frozen=True, slots=True)
+class RotationResult:
+    data_key_version: int
+    store_rekeyed: bool
+
+
+def rotate_keys(session: Session) -> RotationResult:
+    """A new data-key version for new payloads and a new SQLCipher key for the local file.
+
+    The key file learns the new store key first (the old one kept as previous), then the file
+    is re-encrypted; an interruption in between is finished at the next sign-in.
+    """
+    require(session.role, Permission.MANAGE_KEYS)
+    keys = keyops.rotate_data_key(session.key_path, session.keys)
+    keys = keyops.rotate_store_key(session.key_path, keys)
+    session.store.rekey(keys.material.store_key)
+    session.keys = keys
+    return RotationResult(keys.material.current_data_version, store_rekeyed=True)
+
+
+def new_recovery_key(session: Session) -> str:
+    require(session.role, Permission.MANAGE_KEYS)
+    return keyops.new_recovery_key(session.key_path, session.keys)
+
+
+def reset_password_with_recovery(
+    store_path: Path,
+    recovery_text: str,
+    username: str,
+    new_password: str,
+    *,
+    argon2: Argon2Params = DEFAULT_ARGON2,
+) -> None:
+    """Nobody can sign in (forgotten password, person gone): the recovery key sets a new one."""
+    check_password(new_password, "new password")
+    keyops.reset_password_with_recovery(
+        key_file_path(store_path), recovery_text, username, new_password, argon2=argon2
+    )

@@ -1,0 +1,140 @@
+"""A spouse's record: register, open, edit, and the casework on it (notes, follow-ups).
+
+Each write validates first (every problem at once, per field), then stores the record and the
+eligibility decisions it led to in one transaction: a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from seco_desktop.domain.eligibility import Decision, MyCAABalance, balance, decide_all
+from seco_desktop.domain.errors import FieldError, InvalidValue, ValidationError
+from seco_desktop.domain.models import FollowUp, Note, Spouse
+from seco_desktop.domain.normalise import normalise_dod_id
+from seco_desktop.domain.reference import ContactType, Program
+from seco_desktop.domain.validation import clean_spouse
+from seco_desktop.services.clock import today
+from seco_desktop.services.permissions import Permission, require
+from seco_desktop.services.session import Session
+from seco_desktop.store import casework, decisions, spouses
+from seco_desktop.store.errors import DuplicateRecord, RecordNotFound
+
+
+@dataclass(frozen=True, slots=True)
+class RecordView:
+    """Everything a coach sees on one screen, read in one transaction."""
+
+    spouse: Spouse
+    decisions: dict[Program, Decision]
+    mycaa_balance: MyCAABalance
+    notes: list[Note]
+    follow_ups: list[FollowUp]
+
+
+def _decide(session: Session, spouse: Spouse) -> dict[Program, Decision]:
+    return decide_all(spouse, today(session.clock), session.rulebook)
+
+
+def register(session: Session, spouse: Spouse) -> Spouse:
+    """Store a new spouse; refuses a DoD ID already on file (the wizard offers that record)."""
+    require(session.role, Permission.REGISTER)
+    clean = clean_spouse(spouse, today(session.clock))
+    now = session.clock()
+    with session.store.write() as conn:
+        if spouses.find_id_by_dod_id(conn, clean.dod_id) is not None:
+            raise DuplicateRecord("A spouse with this DoD ID is already registered")
+        stored = spouses.insert_spouse(conn, clean, now)
+        decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
+    return stored
+
+
+def edit(session: Session, spouse: Spouse) -> Spouse:
+    """Save an edited record; ``StaleRecord`` if someone saved it since it was opened."""
+    require(session.role, Permission.EDIT_RECORD)
+    clean = clean_spouse(spouse, today(session.clock))
+    now = session.clock()
+    with session.store.write() as conn:
+        holder = spouses.find_id_by_dod_id(conn, clean.dod_id)
+        if holder is not None and holder != clean.id:
+            raise DuplicateRecord("Another spouse is already registered with this DoD ID")
+        stored = spouses.update_spouse(conn, clean, now)
+        decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
+    return stored
+
+
+def open_record(session: Session, spouse_id: str, notes_since: date | None = None) -> RecordView:
+    require(session.role, Permission.VIEW_RECORD)
+    with session.store.read() as conn:
+        spouse = spouses.get_spouse(conn, spouse_id)
+        notes = casework.notes_for(conn, spouse_id, since=notes_since)
+        follow_ups = casework.follow_ups_for(conn, spouse_id)
+    on = today(session.clock)
+    mycaa_rules = session.rulebook.effective(Program.MYCAA, on)
+    return RecordView(
+        spouse=spouse,
+        decisions=_decide(session, spouse),
+        mycaa_balance=balance(spouse, on, mycaa_rules),
+        notes=notes,
+        follow_ups=follow_ups,
+    )
+
+
+def resolve(session: Session, reference: str) -> str:
+    """The record id for a DoD ID (spaces and dashes allowed) or a record id."""
+    require(session.role, Permission.VIEW_RECORD)
+    with session.store.read() as conn:
+        try:
+            dod_id = normalise_dod_id(reference)
+        except InvalidValue:
+            spouses.get_spouse(conn, reference)  # raises RecordNotFound
+            return reference
+        found = spouses.find_id_by_dod_id(conn, dod_id)
+    if found is None:
+        raise RecordNotFound("No spouse is registered with this DoD ID")
+    return found
+
+
+def add_note(
+    session: Session, spouse_id: str, contact_type: ContactType, topic: str, body: str
+) -> Note:
+    require(session.role, Permission.ADD_NOTE)
+    _check_text("topic", topic, 200)
+    _check_text("body", body, 10_000)
+    note = Note(spouse_id, session.user.id, contact_type, topic.strip(), body, session.clock())
+    with session.store.write() as conn:
+        casework.add_note(conn, note)
+    return note
+
+
+def add_follow_up(
+    session: Session, spouse_id: str, due: date, assignee_id: str, description: str
+) -> FollowUp:
+    require(session.role, Permission.MANAGE_FOLLOW_UPS)
+    _check_text("description", description, 2_000)
+    item = FollowUp(
+        spouse_id, due, assignee_id, description.strip(), session.user.id, session.clock()
+    )
+    with session.store.write() as conn:
+        casework.add_follow_up(conn, item)
+    return item
+
+
+def complete_follow_up(session: Session, follow_up_id: str) -> None:
+    require(session.role, Permission.MANAGE_FOLLOW_UPS)
+    with session.store.write() as conn:
+        casework.complete_follow_up(conn, follow_up_id, session.clock())
+
+
+def _check_text(field_name: str, value: str, limit: int) -> None:
+    if not value.strip():
+        raise ValidationError((FieldError(field_name, f"{field_name.capitalize()} is required"),))
+    if len(value) > limit:
+        raise ValidationError(
+            (
+                FieldError(
+                    field_name, f"{field_name.capitalize()} may be at most {limit} characters"
+                ),
+            )
+        )

@@ -1,0 +1,51 @@
+"""Eligibility rule sets: the built-in versions and those an administrator adds as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from seco_desktop.domain.eligibility import RuleBook, load_ruleset_json
+from seco_desktop.domain.reference import Program
+from seco_desktop.services.permissions import Permission, require
+from seco_desktop.services.session import Session
+from seco_desktop.store import rulesets as rows
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetRow:
+    program: str
+    version: str
+    effective_from: str
+    source: str  # "built-in" or "added"
+
+
+def add_ruleset(session: Session, body: str) -> None:
+    """Add a new rule-set version (JSON). Takes effect on its date, for every later decision."""
+    require(session.role, Permission.MANAGE_RULESETS)
+    ruleset = load_ruleset_json(body)  # RuleSetError names the bad key
+    book = session.rulebook.with_ruleset(ruleset)  # RuleBookError on a clash
+    with session.store.write() as conn:
+        rows.add_ruleset(
+            conn,
+            version=ruleset.version,
+            program=ruleset.program.value,
+            effective_from=ruleset.effective_from,
+            body=body,
+            added_by=session.user.id,
+            now=session.clock(),
+        )
+    session.rulebook = book
+
+
+def list_rulesets(session: Session) -> list[RuleSetRow]:
+    builtin = {rs.version for p in Program for rs in RuleBook.builtin().versions(p)}
+    return [
+        RuleSetRow(
+            rs.program.value,
+            rs.version,
+            rs.effective_from.isoformat(),
+            "built-in" if rs.version in builtin else "added",
+        )
+        for program in Program
+        for rs in session.rulebook.versions(program)
+    ]

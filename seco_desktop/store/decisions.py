@@ -1,0 +1,51 @@
+"""Eligibility decisions as they were made (rule-set version, result, reasons), for history."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, select
+
+from seco_desktop.domain.eligibility import Decision
+from seco_desktop.domain.reference import Program
+from seco_desktop.store.schema import eligibility_decision as t
+
+
+def record_decisions(
+    conn: Connection, spouse_id: str, decisions: list[Decision], now: datetime
+) -> None:
+    rows = [
+        {
+            "spouse_id": spouse_id,
+            "program": d.program.value,
+            "eligible": d.eligible,
+            "reasons": json.dumps(list(d.reasons)),
+            "ruleset_version": d.ruleset_version,
+            "decided_on": d.decided_on,
+            "decided_at": now,
+        }
+        for d in decisions
+    ]
+    if rows:
+        conn.execute(insert(t), rows)
+
+
+def decision_history(conn: Connection, spouse_id: str) -> list[tuple[datetime, Decision]]:
+    """Every decision recorded for the spouse, oldest first."""
+    rows = conn.execute(
+        select(t).where(t.c.spouse_id == spouse_id).order_by(t.c.decided_at, t.c.id)
+    ).mappings()
+    return [
+        (
+            r["decided_at"],
+            Decision(
+                program=Program(r["program"]),
+                eligible=bool(r["eligible"]),
+                reasons=tuple(json.loads(r["reasons"])),
+                ruleset_version=r["ruleset_version"],
+                decided_on=r["decided_on"],
+            ),
+        )
+        for r in rows
+    ]
