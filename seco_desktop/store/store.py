@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from seco_desktop.store.engine import Engines, open_engines
 from seco_desktop.store.errors import WrongStoreKey
@@ -55,12 +56,15 @@ class Store:
     def integrity_check(self) -> list[str]:
         """Problems found by SQLCipher's page HMAC check and SQLite's integrity check."""
         problems: list[str] = []
-        with self._engines.writer.connect() as conn:
-            if self._engines.encrypted:
-                rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
-                problems += [str(r[0]) for r in rows]
-            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows if r[0] != "ok"]
+        try:
+            with self._engines.writer.connect() as conn:
+                if self._engines.encrypted:
+                    rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
+                    problems += [str(r[0]) for r in rows]
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+                problems += [str(r[0]) for r in rows if r[0] != "ok"]
+        except DBAPIError as exc:
+            problems.append(f"the check stopped: {type(exc.orig).__name__}, the file is damaged")
         return problems
 
     def rekey(self, new_key: bytes) -> None:
