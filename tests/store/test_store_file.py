@@ -117,9 +117,9 @@ def test_creating_over_an_existing_store_is_refused(tmp_path: Path) -> None:
 
 
 def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.seco", [os.urandom(32)], create=True) as store:
-        with store.read() as conn:
-            diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    store = Store.open(tmp_path / "s.seco", [os.urandom(32)], create=True)
+    with store, store.read() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
     # The FTS5 index and its shadow tables are made by raw DDL, not declared as tables.
     unexpected = [
         d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith("spouse_fts"))
