@@ -1,0 +1,86 @@
+"""A demo store: real keys and accounts, synthetic records, marked as a demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seco_desktop.demo.accounts import DEMO_USERS
+from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
+from seco_desktop.services import search
+from seco_desktop.services.demo import create_demo_store
+from seco_desktop.services.session import list_users, sign_in
+from seco_desktop.store.meta import get_meta
+from seco_desktop.store.spouses import count_spouses
+
+from .support import TODAY, FakeClock, Office
+
+PASSWORD = "demo password for every account"
+
+
+def test_a_demo_store_of_300_records_lets_all_five_accounts_sign_in(tmp_path: Path) -> None:
+    path = tmp_path / "demo.seco"
+    clock = FakeClock()
+    seen: list[tuple[int, int]] = []
+
+    summary, recovery = create_demo_store(
+        path, records=300, password=PASSWORD, today=TODAY, clock=clock,
+        argon2=FAST_ARGON2_FOR_TESTS, progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+
+    assert summary.spouses == 300
+    assert seen[-1] == (300, 300)
+    assert len(recovery.replace("-", "")) == 56
+    assert len(DEMO_USERS) == 5
+    for account in DEMO_USERS:
+        session = sign_in(path, account.username, PASSWORD, clock=clock)
+        try:
+            assert session.role is account.role
+            with session.store.read() as conn:
+                assert get_meta(conn, "demo") == "true"
+                assert count_spouses(conn) == 300
+            assert search.search(session, "a").rows  # records are searchable
+        finally:
+            session.close()
+
+
+def test_the_demo_accounts_are_exactly_the_documented_ones(tmp_path: Path) -> None:
+    path = tmp_path / "demo.seco"
+    create_demo_store(
+        path, records=0, password=PASSWORD, today=TODAY, clock=FakeClock(),
+        argon2=FAST_ARGON2_FOR_TESTS,
+    )  # fmt: skip
+
+    session = sign_in(path, "admin", PASSWORD, clock=FakeClock())
+    try:
+        users = {u.username: u.role for u in list_users(session)}
+    finally:
+        session.close()
+    assert users == {a.username: a.role for a in DEMO_USERS}
+
+
+def test_an_ordinary_store_is_not_marked_demo(office: Office) -> None:
+    session = office.sign_in()
+    with session.store.read() as conn:
+        assert get_meta(conn, "demo") is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "services/demo.py create_demo_store creates the store and all accounts before "
+        "build_demo_store checks records >= 0 (demo/build.py), so a negative count raises "
+        "ValueError and leaves an empty demo store and key file behind"
+    ),
+)
+def test_a_negative_record_count_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "demo.seco"
+
+    with pytest.raises(ValueError, match="records"):
+        create_demo_store(
+            path, records=-1, password=PASSWORD, today=TODAY, clock=FakeClock(),
+            argon2=FAST_ARGON2_FOR_TESTS,
+        )  # fmt: skip
+
+    assert list(tmp_path.iterdir()) == []
