@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from seco_desktop import __version__
 from seco_desktop.cli import commands
@@ -38,7 +39,31 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     FileNotFoundError,
     PermissionError,
     IsADirectoryError,
+    UnicodeDecodeError,
 )
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors, like every other error, are one line: no usage dump to scroll past."""
+
+    def error(self, message: str) -> NoReturn:
+        where = self.prog.removeprefix("seco-admin").strip()
+        self.exit(2, f"seco-admin: error: {where + ': ' if where else ''}{message}\n")
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type for whole numbers of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more")
+        return value
+
+    return parse
 
 
 def _store_arg(p: argparse.ArgumentParser) -> None:
@@ -56,9 +81,7 @@ def _signed_in(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="seco-admin", description="SECO Desktop administration and automation."
-    )
+    parser = _Parser(prog="seco-admin", description="SECO Desktop administration and automation.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -74,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _user_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _user_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     user = sub.add_parser("user", help="staff accounts").add_subparsers(
         dest="user_command", required=True, metavar="ACTION"
     )
@@ -89,10 +112,12 @@ def _user_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.set_defaults(func=commands.cmd_user_list)
 
 
-def _record_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("demo", help="make a demo store of synthetic records")
     _store_arg(p)
-    p.add_argument("--records", type=int, default=20_000, help="how many spouses (default 20000)")
+    p.add_argument(
+        "--records", type=_count(0), default=20_000, help="how many spouses (default 20000)"
+    )
     p.add_argument("--seed", type=int, default=2026, help="generator seed (same seed, same data)")
     p.set_defaults(func=commands.cmd_demo)
 
@@ -102,8 +127,8 @@ def _record_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--branch", choices=[b.value for b in Branch])
     p.add_argument("--status", choices=[s.value for s in SponsorStatus])
     p.add_argument("--coach", help="assigned coach's user id")
-    p.add_argument("--page", type=int, default=0, help="result page, from 0")
-    p.add_argument("--limit", type=int, default=50, help="rows per page (default 50)")
+    p.add_argument("--page", type=_count(0), default=0, help="result page, from 0")
+    p.add_argument("--limit", type=_count(1), default=50, help="rows per page (default 50)")
     p.set_defaults(func=commands.cmd_search)
 
     p = sub.add_parser("show", help="show a spouse's record")
@@ -112,7 +137,7 @@ def _record_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.set_defaults(func=commands.cmd_show)
 
 
-def _admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _admin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     rules = sub.add_parser("ruleset", help="eligibility rule sets").add_subparsers(
         dest="ruleset_command", required=True, metavar="ACTION"
     )
@@ -172,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_line(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         return "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+    if isinstance(exc, UnicodeDecodeError):
+        return "the file is not UTF-8 text"
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
     return " ".join(str(exc).split()) or type(exc).__name__

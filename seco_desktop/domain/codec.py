@@ -26,7 +26,7 @@ def to_dict(record: object) -> dict[str, Any]:
     """A JSON-ready dict of a dataclass instance."""
     if not dataclasses.is_dataclass(record) or isinstance(record, type):
         raise TypeError("to_dict needs a dataclass instance")
-    return {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    return _encode_dataclass(record)
 
 
 def from_dict(cls: type[T], data: object, path: str = "") -> T:
@@ -66,20 +66,32 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _encode_dataclass(record: object) -> dict[str, Any]:
+    names = _field_names(type(record))  # type: ignore[arg-type]  # classes are hashable
+    return {name: _encode(getattr(record, name)) for name in names}
+
+
 def _encode(value: object) -> Any:
-    if value is None or isinstance(value, bool | int | str | float):
-        return value.value if isinstance(value, Enum) else value
+    # Exact-type checks first: this runs for every field of every record written.
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_encode(v) for v in value]
+    if kind is date or kind is datetime:
+        return value.isoformat()  # type: ignore[attr-defined]
+    if kind is list or kind is tuple:
+        return [_encode(v) for v in value]  # type: ignore[attr-defined]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_dict(value)
-    raise TypeError(f"cannot encode a {type(value).__name__}")
+        return _encode_dataclass(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot encode a {kind.__name__}")
 
 
 def _decode(hint: Any, value: object, path: str) -> Any:

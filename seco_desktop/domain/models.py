@@ -38,7 +38,7 @@ class PersonName:
     suffix: str = ""  # Jr, Sr, II, III ...
 
     def display(self) -> str:
-        """"Last, First Middle Suffix", the way agents read a name back."""
+        """The name as agents read it back: Last, First Middle Suffix."""
         given = " ".join(p for p in (self.first, self.middle) if p)
         tail = f" {self.suffix}" if self.suffix else ""
         return f"{self.last}, {given}{tail}" if given else f"{self.last}{tail}"

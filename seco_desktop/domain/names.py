@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import jellyfish
 
@@ -33,6 +34,7 @@ _NAME_DROP = str.maketrans("", "", APOSTROPHES + ".")
 _NON_LETTERS = re.compile(r"[^a-z]+")
 
 
+@lru_cache(maxsize=1 << 16)  # a store has tens of thousands of distinct names at most
 def name_key(name: str) -> str:
     """The search key of a name: folded, apostrophes and periods removed (``O'Brien`` ->
     ``obrien``), anything else that is not a-z (hyphens, spaces, digits) becomes one space.
@@ -54,6 +56,7 @@ _PHONETIC_SEMIVOWELS = re.compile(r"[YWH]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def phonetic_key(name: str) -> str:
     """A sound-alike code for typo-tolerant search: names spelled differently over the phone get
     the same code (Catherine/Katherine/Kathryn, Steven/Stephen, Smith/Smyth, Nguyen/Nguen,

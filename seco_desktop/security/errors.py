@@ -1,5 +1,4 @@
 # The names read as states ("KeyFileMissing", "WrongPassword"), as the UI and services use them.
-# ruff: noqa: N818
 """Exceptions of the key hierarchy.
 
 Messages are safe to show and to log: they never carry a key, a password, a recovery key, a

@@ -31,6 +31,8 @@ def create_demo_store(
     Returns the summary and the recovery key. The store is marked as a demo store, which the
     desktop shows in its window title.
     """
+    if records < 0:
+        raise ValueError("records must be 0 or more")
     admin = next(a for a in DEMO_USERS if a.role is Role.ADMINISTRATOR)
     recovery = create_store(
         path,

@@ -21,13 +21,15 @@ class RotationResult:
 def rotate_keys(session: Session) -> RotationResult:
     """A new data-key version for new payloads and a new SQLCipher key for the local file.
 
-    The key file learns the new store key first (the old one kept as previous), then the file
-    is re-encrypted; an interruption in between is finished at the next sign-in.
+    Refused while another session has the store open. The key file learns the new store key
+    first (the old one kept as previous), then the file is re-encrypted; an interruption in
+    between is finished at the next sign-in.
     """
     require(session.role, Permission.MANAGE_KEYS)
-    keys = keyops.rotate_data_key(session.key_path, session.keys)
-    keys = keyops.rotate_store_key(session.key_path, keys)
-    session.store.rekey(keys.material.store_key)
+    with session.store.exclusive():  # StoreLocked before anything changes if others have it
+        keys = keyops.rotate_data_key(session.key_path, session.keys)
+        keys = keyops.rotate_store_key(session.key_path, keys)
+        session.store.rekey(keys.material.store_key)
     session.keys = keys
     return RotationResult(keys.material.current_data_version, store_rekeyed=True)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from seco_desktop.domain.eligibility import RuleBook, load_ruleset_json
 from seco_desktop.domain.reference import Program
 from seco_desktop.services.permissions import Permission, require
-from seco_desktop.services.session import Session
+from seco_desktop.services.session import Session, rulebook_from
 from seco_desktop.store import rulesets as rows
 
 
@@ -20,11 +20,14 @@ class RuleSetRow:
 
 
 def add_ruleset(session: Session, body: str) -> None:
-    """Add a new rule-set version (JSON). Takes effect on its date, for every later decision."""
+    """Add a new rule-set version (JSON); it applies from its date to decisions made in this
+    session and in every session signed in afterwards."""
     require(session.role, Permission.MANAGE_RULESETS)
     ruleset = load_ruleset_json(body)  # RuleSetError names the bad key
-    book = session.rulebook.with_ruleset(ruleset)  # RuleBookError on a clash
     with session.store.write() as conn:
+        # Check against what is stored now, not the session's copy: another session may
+        # have added a rule set since this one signed in.
+        book = rulebook_from(rows.stored_ruleset_bodies(conn)).with_ruleset(ruleset)
         rows.add_ruleset(
             conn,
             version=ruleset.version,

@@ -25,7 +25,7 @@ from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.store import rulesets as ruleset_rows
 from seco_desktop.store import users as user_rows
-from seco_desktop.store.errors import RecordNotFound
+from seco_desktop.store.errors import RecordNotFound, StoreLocked
 from seco_desktop.store.meta import set_meta
 from seco_desktop.store.store import Store
 
@@ -142,17 +142,27 @@ def sign_in(path: Path, username: str, password: str, *, clock: Clock = system_c
             if user.disabled:
                 raise AccountDisabled()
             previous = user_rows.record_sign_in(conn, user.id, clock())
-            rulebook = _rulebook(ruleset_rows.stored_ruleset_bodies(conn))
+            rulebook = rulebook_from(ruleset_rows.stored_ruleset_bodies(conn))
+        if store.opened_with_previous_key:
+            _finish_interrupted_rekey(store, unlocked.material.store_key)
     except BaseException:
         store.close()
         raise
-    session = Session(store, user, unlocked, clock, previous, rulebook)
-    if store.opened_with_previous_key:  # a rotation was interrupted after the key file write
-        store.rekey(unlocked.material.store_key)
-    return session
+    return Session(store, user, unlocked, clock, previous, rulebook)
 
 
-def _rulebook(stored_bodies: list[str]) -> RuleBook:
+def _finish_interrupted_rekey(store: Store, current_key: bytes) -> None:
+    """A rotation saved the new key but did not re-encrypt the file: finish it now, unless
+    another session has the store open (then a later sign-in finishes it)."""
+    try:
+        with store.exclusive():
+            store.rekey(current_key)
+    except StoreLocked:
+        return
+
+
+def rulebook_from(stored_bodies: list[str]) -> RuleBook:
+    """The built-in rule sets plus those an administrator stored, in effective order."""
     book = RuleBook.builtin()
     for body in stored_bodies:
         book = book.with_ruleset(load_ruleset_json(body))

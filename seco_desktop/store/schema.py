@@ -160,7 +160,8 @@ SEARCH_DDL = (
     "full_key, content='spouse', content_rowid='seq', tokenize='trigram')",
     "CREATE TRIGGER spouse_ai AFTER INSERT ON spouse BEGIN "
     "INSERT INTO spouse_fts(rowid, full_key) VALUES (new.seq, new.full_key); "
-    "INSERT OR IGNORE INTO name_term(kind, term, phon) VALUES ('last', new.last_key, new.last_phon); "
+    "INSERT OR IGNORE INTO name_term(kind, term, phon) "
+    "VALUES ('last', new.last_key, new.last_phon); "
     "INSERT OR IGNORE INTO name_term(kind, term, phon) "
     "VALUES ('first', new.first_key, new.first_phon); "
     "END",
@@ -170,7 +171,8 @@ SEARCH_DDL = (
     "CREATE TRIGGER spouse_au AFTER UPDATE OF full_key, first_key, last_key ON spouse BEGIN "
     "INSERT INTO spouse_fts(spouse_fts, rowid, full_key) VALUES ('delete', old.seq, old.full_key); "
     "INSERT INTO spouse_fts(rowid, full_key) VALUES (new.seq, new.full_key); "
-    "INSERT OR IGNORE INTO name_term(kind, term, phon) VALUES ('last', new.last_key, new.last_phon); "
+    "INSERT OR IGNORE INTO name_term(kind, term, phon) "
+    "VALUES ('last', new.last_key, new.last_phon); "
     "INSERT OR IGNORE INTO name_term(kind, term, phon) "
     "VALUES ('first', new.first_key, new.first_phon); "
     "END",

@@ -6,12 +6,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from seco_desktop.store.engine import Engines, open_engines
-from seco_desktop.store.errors import WrongStoreKey
+from seco_desktop.store.errors import StoreLocked, WrongStoreKey
 from seco_desktop.store.migrate import migrate
+
+_IN_USE = "The store is open in another session; close it there and try again"
 
 
 class Store:
@@ -67,17 +70,35 @@ class Store:
             problems.append(f"the check stopped: {type(exc.orig).__name__}, the file is damaged")
         return problems
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the file alone (no other session may have it open) for a rekey.
+
+        Leaving WAL mode needs every other connection closed, so this is also the check that
+        nobody else has the store open: ``StoreLocked`` is raised before anything changes.
+        """
+        self._engines.reader.dispose()
+        try:
+            mode = self._outside_transaction(
+                "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA journal_mode = DELETE"
+            )
+        except sqlcipher3.Error as exc:
+            raise StoreLocked(_IN_USE) from exc
+        if mode != "delete":
+            raise StoreLocked(_IN_USE)
+        try:
+            yield
+        finally:
+            self._outside_transaction("PRAGMA journal_mode = WAL")
+
     def rekey(self, new_key: bytes) -> None:
-        """Re-encrypt the whole file under ``new_key`` (key rotation)."""
+        """Re-encrypt the whole file under ``new_key`` (key rotation); call inside ``exclusive``."""
         if len(new_key) != 32:
             raise WrongStoreKey("The new store key has the wrong length")
-        self._engines.reader.dispose()
-        self._outside_transaction(
-            "PRAGMA wal_checkpoint(TRUNCATE)",
-            "PRAGMA journal_mode = DELETE",
-            f"PRAGMA rekey = \"x'{new_key.hex()}'\"",
-            "PRAGMA journal_mode = WAL",
-        )
+        try:
+            self._outside_transaction(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        except sqlcipher3.Error as exc:
+            raise StoreLocked(_IN_USE) from exc
         self._engines.dispose()
         self._engines = open_engines(self.path, [new_key])
 
@@ -85,14 +106,17 @@ class Store:
         """Fold the write-ahead log into the main file (after bulk loads, before copies)."""
         self._outside_transaction("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def _outside_transaction(self, *statements: str) -> None:
-        """Run PRAGMAs that SQLite refuses inside a transaction, on the writer connection."""
+    def _outside_transaction(self, *statements: str) -> object:
+        """Run PRAGMAs that SQLite refuses inside a transaction; returns the last one's value."""
         raw = self._engines.writer.raw_connection()
+        result: object = None
         try:
             for statement in statements:
-                raw.driver_connection.execute(statement).fetchall()  # type: ignore[union-attr]
+                rows = raw.driver_connection.execute(statement).fetchall()  # type: ignore[union-attr]
+                result = rows[0][0] if rows else None
         finally:
             raw.close()
+        return result
 
     def close(self) -> None:
         self._engines.dispose()

@@ -133,14 +133,6 @@ def test_a_mistyped_recovery_key_is_one_line(run: Run, office: CliStore) -> None
     assert_one_line_error(result, "typo")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "cli/main.py: search --limit 0 / --page -1 reach store/search.py search(), whose "
-        "ValueError is not a USER_ERRORS type, so the CLI exits 70 'internal error "
-        "(ValueError)' instead of 2; validate --limit >= 1 and --page >= 0 in argparse"
-    ),
-)
 @pytest.mark.parametrize("option", [["--limit", "0"], ["--page", "-1"]], ids=["limit0", "page-1"])
 def test_a_bad_page_option_is_a_user_error(run: Run, office: CliStore, option: list[str]) -> None:
     result = run("search", *office.as_user(), *option, "a", stdin=f"{ADMIN_PASSWORD}\n")
@@ -150,14 +142,6 @@ def test_a_bad_page_option_is_a_user_error(run: Run, office: CliStore, option: l
     assert result.err.startswith("seco-admin: error:")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "cli/commands.py cmd_ruleset_add: Path.read_text(encoding='utf-8') raises "
-        "UnicodeDecodeError for a non-UTF-8 file, which cli/main.py USER_ERRORS does not "
-        "list, so the CLI exits 70 'internal error' instead of a one-line user error"
-    ),
-)
 def test_a_ruleset_file_that_is_not_utf8_is_a_user_error(
     run: Run, office: CliStore, tmp_path: Path
 ) -> None:
@@ -169,14 +153,6 @@ def test_a_ruleset_file_that_is_not_utf8_is_a_user_error(
     assert_one_line_error(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "demo --records -5: services/demo.py creates the store and accounts before "
-        "demo/build.py rejects records < 0 with ValueError; the CLI exits 70 'internal error' "
-        "and leaves a demo store and key file behind"
-    ),
-)
 def test_demo_with_a_negative_record_count_is_a_user_error(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "demo.seco"
 

@@ -66,14 +66,6 @@ def test_an_ordinary_store_is_not_marked_demo(office: Office) -> None:
         assert get_meta(conn, "demo") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "services/demo.py create_demo_store creates the store and all accounts before "
-        "build_demo_store checks records >= 0 (demo/build.py), so a negative count raises "
-        "ValueError and leaves an empty demo store and key file behind"
-    ),
-)
 def test_a_negative_record_count_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
     path = tmp_path / "demo.seco"
 

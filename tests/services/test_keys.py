@@ -162,15 +162,6 @@ def test_a_recovery_reset_to_a_short_password_is_refused(office: Office) -> None
     assert office.key_path.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "services/keys.py rotate_keys writes the new store key to the key file before "
-        "Store.rekey, and Store.rekey (store/store.py _outside_transaction) lets sqlcipher3's "
-        "OperationalError 'database is locked' escape when another session has the file open: "
-        "a raw driver error (CLI exit 70) and a half-done rotation"
-    ),
-)
 def test_rotating_while_another_session_is_open_is_refused_cleanly(office: Office) -> None:
     admin = office.sign_in()
     office.sign_in_as(Role.AGENT)  # e.g. the desktop is open on this store
@@ -182,15 +173,6 @@ def test_rotating_while_another_session_is_open_is_refused_cleanly(office: Offic
     assert office.key_path.read_bytes() == keys_before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "services/session.py sign_in re-keys the store when it opened with a previous key "
-        "(interrupted rotation) without handling 'database is locked': while any other "
-        "session has the store open every sign-in fails with sqlcipher3 OperationalError, "
-        "and the Store it opened is never closed"
-    ),
-)
 def test_sign_in_after_an_interrupted_rotation_works_while_others_are_signed_in(
     office: Office,
 ) -> None:

@@ -144,15 +144,6 @@ def test_a_rule_set_reusing_a_version_or_a_date_is_refused(admin: Session) -> No
     assert {r.source for r in rulesets.list_rulesets(admin)} == {"built-in"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "services/rulesets.py add_ruleset checks clashes only against the session's rule book "
-        "(loaded at sign-in) and store/rulesets.py checks only the version, so a same-date rule "
-        "set added from a second session is stored; the next sign_in then raises RuleBookError "
-        "in _rulebook and nobody can sign in"
-    ),
-)
 def test_a_clash_with_a_rule_set_added_by_another_session_is_refused(office: Office) -> None:
     first = office.sign_in()
     second = office.sign_in()  # e.g. seco-admin run while the desktop is open
