@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from seco_desktop.security import keyfile, keys
-from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.security.errors import (
     KeyFileConflict,
     KeyFileCorrupt,
@@ -23,20 +22,7 @@ from seco_desktop.security.errors import (
     WrongPassword,
 )
 
-FAST = FAST_ARGON2_FOR_TESTS
-ADMIN, ADMIN_PW = "admin1", "correct horse battery staple"
-
-
-@pytest.fixture
-def key_path(tmp_path: Path) -> Path:
-    return keyfile.key_file_path(tmp_path / "office.seco")
-
-
-@pytest.fixture
-def created(key_path: Path) -> tuple[keys.UnlockedKeys, str]:
-    return keys.create_key_file(
-        key_path, store_id="store-1", admin_username=ADMIN, admin_password=ADMIN_PW, argon2=FAST
-    )
+from .conftest import ADMIN, ADMIN_PW, FAST
 
 
 def _flip_b64(text: str, byte: int = 0) -> str:
