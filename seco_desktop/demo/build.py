@@ -61,21 +61,22 @@ def build_demo_store(
     sampler = random.Random(f"casework-sample:{seed}")  # noqa: S311 - not security
     spouses = generate_spouses(records, seed=seed, today=today, coaches=coaches)
     done = notes = follow_ups = batches = 0
-    while chunk := list(islice(spouses, batch)):
-        sample = [s for s in chunk if sampler.random() < casework_share] if authors else []
-        new_notes, new_follow_ups = generate_casework(
-            sample, seed=seed * 1_000_003 + batches, today=today, authors=authors or ["-"]
-        )
-        with store.write() as conn:
-            insert_many(conn, chunk, stamp)
-            add_notes(conn, new_notes)
-            add_follow_ups(conn, new_follow_ups)
-        done += len(chunk)
-        notes += len(new_notes)
-        follow_ups += len(new_follow_ups)
-        batches += 1
-        if progress is not None:
-            progress(done, records)
+    with store.bulk_load():
+        while chunk := list(islice(spouses, batch)):
+            sample = [s for s in chunk if sampler.random() < casework_share] if authors else []
+            new_notes, new_follow_ups = generate_casework(
+                sample, seed=seed * 1_000_003 + batches, today=today, authors=authors or ["-"]
+            )
+            with store.write() as conn:
+                insert_many(conn, chunk, stamp)
+                add_notes(conn, new_notes)
+                add_follow_ups(conn, new_follow_ups)
+            done += len(chunk)
+            notes += len(new_notes)
+            follow_ups += len(new_follow_ups)
+            batches += 1
+            if progress is not None:
+                progress(done, records)
     return DemoSummary(
         spouses=done, notes=notes, follow_ups=follow_ups, coaches=len(coaches), batches=batches
     )

@@ -23,6 +23,7 @@ from seco_desktop.store.errors import StoreCorrupt, StoreLocked, StoreMissing, W
 
 PAGE_SIZE = 4096
 KEY_BYTES = 32
+CACHE_SIZE_PRAGMA = -65536  # 64 MiB page cache per connection (negative: KiB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache per connection
+    conn.execute(f"PRAGMA cache_size = {CACHE_SIZE_PRAGMA}")
 
 
 def _engine(path: Path, key: bytes | None, *, immediate: bool, pool_size: int) -> Engine:

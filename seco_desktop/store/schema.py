@@ -153,6 +153,20 @@ store_meta = Table(
     Column("value", Text, nullable=False),
 )
 
+# A registration interrupted by a dropped call: the wizard's state as codec JSON. Encrypted with
+# the rest of the file; ``label`` is for the drafts list and never holds the caller's data.
+registration_draft = Table(
+    "registration_draft",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("agent_id", String(36), nullable=False),  # the user who started it
+    Column("label", Text, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+Index("ix_registration_draft_agent", registration_draft.c.agent_id, registration_draft.c.updated_at)
+
 #: SQL run after the tables exist: the trigram index and the triggers that keep it and
 #: ``name_term`` in step with ``spouse``. Shared by the first migration and the tests.
 SEARCH_DDL = (

@@ -10,10 +10,11 @@ import sqlcipher3
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from seco_desktop.store.engine import Engines, open_engines
+from seco_desktop.store.engine import CACHE_SIZE_PRAGMA, Engines, open_engines
 from seco_desktop.store.errors import StoreLocked, WrongStoreKey
 from seco_desktop.store.migrate import migrate
 
+_CACHE_SIZE_PRAGMA = CACHE_SIZE_PRAGMA
 _IN_USE = "The store is open in another session; close it there and try again"
 
 
@@ -101,6 +102,17 @@ class Store:
             raise StoreLocked(_IN_USE) from exc
         self._engines.dispose()
         self._engines = open_engines(self.path, [new_key])
+
+    @contextmanager
+    def bulk_load(self, cache_mib: int = 1024) -> Iterator[None]:
+        """A large page cache for the writer while loading many rows (demo data, bootstrap):
+        random-key index inserts stop re-reading and re-decrypting pages once the indexes
+        outgrow the everyday cache."""
+        self._outside_transaction(f"PRAGMA cache_size = -{cache_mib * 1024}")
+        try:
+            yield
+        finally:
+            self._outside_transaction(f"PRAGMA cache_size = {_CACHE_SIZE_PRAGMA}")
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (after bulk loads, before copies)."""

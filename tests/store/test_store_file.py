@@ -22,7 +22,7 @@ from seco_desktop.demo.generator import generate_spouses
 from seco_desktop.store import spouses
 from seco_desktop.store.engine import open_engines
 from seco_desktop.store.errors import MigrationFailed, StoreCorrupt, StoreMissing, WrongStoreKey
-from seco_desktop.store.migrate import MIGRATIONS_DIR, current_revision, migrate
+from seco_desktop.store.migrate import MIGRATIONS_DIR, current_revision, head_revision, migrate
 from seco_desktop.store.schema import metadata
 from seco_desktop.store.store import Store
 
@@ -132,6 +132,7 @@ def test_failed_migration_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     _make_store(path, key)
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, scripts)
+    head = head_revision(scripts)
     (scripts / "versions" / "0002_broken.py").write_text(
         textwrap.dedent(
             '''
@@ -139,8 +140,8 @@ def test_failed_migration_leaves_the_store_as_it_was(tmp_path: Path) -> None:
             import sqlalchemy as sa
             from alembic import op
 
-            revision = "0002"
-            down_revision = "0001"
+            revision = "9999"
+            down_revision = "HEAD_REVISION"
             branch_labels = None
             depends_on = None
 
@@ -155,14 +156,14 @@ def test_failed_migration_leaves_the_store_as_it_was(tmp_path: Path) -> None:
             def downgrade() -> None:
                 pass
             '''
-        )
+        ).replace("HEAD_REVISION", head)
     )
     engines = open_engines(path, [key])
     try:
         with pytest.raises(MigrationFailed, match="left as it was"):
             migrate(engines.writer, scripts)
         with engines.reader.connect() as conn:
-            assert current_revision(conn) == "0001"
+            assert current_revision(conn) == head
             tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
             assert "half_done" not in tables
             columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(spouse)")}
