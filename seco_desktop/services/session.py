@@ -26,7 +26,7 @@ from seco_desktop.services.permissions import Permission, require
 from seco_desktop.store import rulesets as ruleset_rows
 from seco_desktop.store import users as user_rows
 from seco_desktop.store.errors import RecordNotFound, StoreLocked
-from seco_desktop.store.meta import set_meta
+from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.store import Store
 
 MIN_PASSWORD_LENGTH = 15  # DoD minimum; the full composition policy comes with sign-in policy
@@ -59,6 +59,12 @@ class Session:
 
     def close(self) -> None:
         self.store.close()
+
+
+def is_demo_store(session: Session) -> bool:
+    """Whether the store holds the generator's synthetic records (the window title says so)."""
+    with session.store.read() as conn:
+        return get_meta(conn, "demo") == "true"
 
 
 def check_password(password: str, field_name: str = "password") -> None:

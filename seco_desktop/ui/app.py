@@ -1,0 +1,108 @@
+"""The ``seco-desktop`` entry point: settings, theme, sign-in, then the main window.
+
+One QApplication, one TaskRunner for the whole run. On exit the runner is shut down (tasks not
+yet started are skipped, running ones finish) and the session's store is closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from seco_desktop.ui.resources import NoticeMissing
+from seco_desktop.ui.settings import APPLICATION, ORGANIZATION, THEMES, Settings
+from seco_desktop.ui.sign_in import SignInDialog, last_sign_in_text
+from seco_desktop.ui.tasks import TaskRunner
+from seco_desktop.ui.theme import apply_theme
+
+EXIT_OK, EXIT_USAGE = 0, 2
+NO_STORE = (
+    "No store was given and none was opened before.\n\n"
+    "Start SECO Desktop with --store PATH. To try it on synthetic records, run `make run` "
+    "(it makes a demo store); to create a real store, an administrator runs `seco-admin init`."
+)
+
+_log = logging.getLogger(__name__)
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest (Qt's own, such as ``-platform``) for QApplication."""
+    parser = argparse.ArgumentParser(prog="seco-desktop", description="SECO Desktop")
+    parser.add_argument("--store", type=Path, help="the store file (default: the last one)")
+    parser.add_argument("--theme", choices=THEMES, help="theme for this run (default: setting)")
+    return parser.parse_known_args(list(argv))
+
+
+def store_problem(path: Path | None) -> str | None:
+    """Why the app cannot offer sign-in to ``path``, or None."""
+    if path is None:
+        return NO_STORE
+    if not path.is_file():
+        return (
+            f"There is no store at {path}.\n\n"
+            "Check the path, or make one: `make run` makes a demo store of synthetic records; "
+            "an administrator creates a real store with `seco-admin init`."
+        )
+    return None
+
+
+def show_error(message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "SECO Desktop", message)
+    box.setAccessibleName("SECO Desktop error")
+    box.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    settings = Settings()
+    apply_theme(app, args.theme or settings.theme, settings.font_scale)
+
+    store = args.store or (Path(settings.last_store) if settings.last_store else None)
+    problem = store_problem(store)
+    if problem is not None or store is None:
+        show_error(problem or NO_STORE)
+        return EXIT_USAGE
+
+    runner = TaskRunner()
+    session = None
+    try:
+        try:
+            dialog = SignInDialog(store, runner, settings)
+        except NoticeMissing as exc:
+            show_error(str(exc))
+            return EXIT_USAGE
+        if dialog.exec() != QDialog.DialogCode.Accepted.value or dialog.session is None:
+            return EXIT_OK
+        session = dialog.session
+        settings.sync()
+        # Imported here: the sign-in window must appear fast, and its tests do not need it.
+        from seco_desktop.ui.main_window import MainWindow  # noqa: PLC0415
+
+        window = MainWindow(session, runner, last_sign_in_text=last_sign_in_text(session))
+        if settings.main_window_geometry:
+            window.restoreGeometry(settings.main_window_geometry)
+        if settings.main_window_state:
+            window.restoreState(settings.main_window_state)
+        window.show()
+        code = app.exec()
+        settings.main_window_geometry = bytes(window.saveGeometry().data())
+        settings.main_window_state = bytes(window.saveState().data())
+        return code
+    finally:
+        runner.shutdown()
+        if session is not None:
+            session.close()
+        settings.sync()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""Themes: light, dark and high contrast palettes, a visible focus ring everywhere, font scaling.
+
+The explicit themes use the Fusion style, which draws from the palette on every platform;
+"system" keeps the platform style and its palette (which follows the OS light/dark setting
+in Qt 6). Every theme gets the same small stylesheet: each focusable widget has a border that
+turns into a 2 px ring (3 px in high contrast) in the theme's focus colour when it has focus,
+with padding adjusted so nothing moves. HiDPI scaling is on by default in Qt 6; the font scale
+multiplies the application font's point size as the application started with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from seco_desktop.ui.settings import FONT_SCALE_RANGE, THEMES
+
+Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
+
+_BASE_POINT_SIZE = "seco_base_point_size"
+_PLATFORM_STYLE = "seco_platform_style"
+#: The name of the QStyle the theme chose (``app.style().name()`` is empty under a sheet).
+STYLE_PROPERTY = "seco_style"
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeColors:
+    window: str
+    text: str
+    base: str
+    alternate_base: str
+    button: str
+    highlight: str
+    highlighted_text: str
+    link: str
+    link_visited: str
+    disabled_text: str
+    border: str
+    focus: str
+    focus_width: int  # px
+
+
+LIGHT = ThemeColors(
+    window="#f3f3f3",
+    text="#1a1a1a",
+    base="#ffffff",
+    alternate_base="#f0f4f8",
+    button="#e8e8e8",
+    highlight="#0b5cad",
+    highlighted_text="#ffffff",
+    link="#0b4f96",
+    link_visited="#5b2a86",
+    disabled_text="#6e6e6e",
+    border="#767676",
+    focus="#0b5cad",
+    focus_width=2,
+)
+DARK = ThemeColors(
+    window="#1e1e1e",
+    text="#eeeeee",
+    base="#141414",
+    alternate_base="#262a2e",
+    button="#2d2d2d",
+    highlight="#3d8fe0",
+    highlighted_text="#000000",
+    link="#8cc4ff",
+    link_visited="#d0a8ff",
+    disabled_text="#9a9a9a",
+    border="#8a8a8a",
+    focus="#8cc4ff",
+    focus_width=2,
+)
+HIGH_CONTRAST = ThemeColors(
+    window="#000000",
+    text="#ffffff",
+    base="#000000",
+    alternate_base="#000000",
+    button="#000000",
+    highlight="#ffff00",
+    highlighted_text="#000000",
+    link="#00ffff",
+    link_visited="#ff80ff",
+    disabled_text="#c0c0c0",
+    border="#ffffff",
+    focus="#00ffff",
+    focus_width=3,
+)
+COLORS: dict[str, ThemeColors] = {
+    "light": LIGHT,
+    "dark": DARK,
+    "high_contrast": HIGH_CONTRAST,
+}
+
+#: Widgets a person can tab to; each gets a resting border and a focus ring.
+FOCUSABLE = (
+    "QPushButton",
+    "QToolButton",
+    "QLineEdit",
+    "QPlainTextEdit",
+    "QTextEdit",
+    "QComboBox",
+    "QAbstractSpinBox",
+    "QCheckBox",
+    "QRadioButton",
+    "QAbstractItemView",
+    "QSlider",
+    "QTabBar::tab",
+)
+
+
+def palette_for(colors: ThemeColors) -> QPalette:
+    palette = QPalette()
+    text, window = QColor(colors.text), QColor(colors.window)
+    assignments = {
+        Role.Window: window,
+        Role.WindowText: text,
+        Role.Base: QColor(colors.base),
+        Role.AlternateBase: QColor(colors.alternate_base),
+        Role.Text: text,
+        Role.Button: QColor(colors.button),
+        Role.ButtonText: text,
+        Role.BrightText: QColor(colors.highlight),
+        Role.Highlight: QColor(colors.highlight),
+        Role.HighlightedText: QColor(colors.highlighted_text),
+        Role.Link: QColor(colors.link),
+        Role.LinkVisited: QColor(colors.link_visited),
+        Role.ToolTipBase: QColor(colors.base),
+        Role.ToolTipText: text,
+        Role.PlaceholderText: QColor(colors.disabled_text),
+        Role.Light: QColor(colors.border),
+        Role.Midlight: QColor(colors.border),
+        Role.Mid: QColor(colors.border),
+        Role.Dark: QColor(colors.border),
+        Role.Shadow: QColor(colors.border),
+    }
+    for role, color in assignments.items():
+        palette.setColor(role, color)
+    for role in (Role.WindowText, Role.Text, Role.ButtonText):
+        palette.setColor(Group.Disabled, role, QColor(colors.disabled_text))
+    # An inactive window keeps its selection readable (no faded grey highlight).
+    palette.setColor(Group.Inactive, Role.Highlight, QColor(colors.highlight))
+    palette.setColor(Group.Inactive, Role.HighlightedText, QColor(colors.highlighted_text))
+    return palette
+
+
+def focus_stylesheet(focus: str, width: int, border: str = "palette(mid)") -> str:
+    """A resting 1 px border and a ``width`` px focus ring, with padding keeping sizes equal."""
+    rest_pad = width
+    selectors_rest = ",\n".join(FOCUSABLE)
+    selectors_focus = ",\n".join(f"{s}:focus" for s in FOCUSABLE)
+    return (
+        f"/* seco-focus-ring */\n"
+        f"{selectors_rest} {{\n"
+        f"    border: 1px solid {border};\n"
+        f"    padding: {rest_pad}px;\n"
+        f"}}\n"
+        f"QCheckBox, QRadioButton {{ border-color: transparent; }}\n"
+        f"QPushButton, QToolButton {{\n"
+        f"    background-color: palette(button);\n"
+        f"    border-radius: 3px;\n"
+        f"    padding: {rest_pad}px {rest_pad + 8}px;\n"
+        f"}}\n"
+        f"QPushButton:default {{ border-width: 2px; padding: {width - 1}px {width + 7}px; }}\n"
+        f"QPushButton:disabled {{ color: palette(placeholder-text); }}\n"
+        f"{selectors_focus} {{\n"
+        f"    border: {width}px solid {focus};\n"
+        f"    padding: 1px;\n"
+        f"}}\n"
+        f"QPushButton:focus, QToolButton:focus {{ padding: 1px 9px; }}\n"
+    )
+
+
+def stylesheet_for(name: str) -> str:
+    colors = COLORS.get(name)
+    if colors is None:  # system: a focus ring in the platform's own highlight colour
+        return focus_stylesheet("palette(highlight)", 2)
+    return focus_stylesheet(colors.focus, colors.focus_width, colors.border)
+
+
+def apply_theme(app: QApplication, name: str, font_scale: float = 1.0) -> None:
+    """Apply theme ``name`` (one of :data:`THEMES`) and scale the application font."""
+    if name not in THEMES:
+        raise ValueError(f"Unknown theme {name!r}; choose one of {', '.join(THEMES)}")
+    if app.property(_PLATFORM_STYLE) is None:
+        app.setStyleSheet("")  # a style sheet hides the style's name behind its own
+        style = app.style()
+        app.setProperty(_PLATFORM_STYLE, style.name() if style is not None else "")
+    colors = COLORS.get(name)
+    style_name = str(app.property(_PLATFORM_STYLE) or "") if colors is None else "Fusion"
+    if style_name and app.property(STYLE_PROPERTY) != style_name:
+        app.setStyle(style_name)
+    app.setProperty(STYLE_PROPERTY, style_name)
+    if colors is None:
+        current = app.style()
+        app.setPalette(current.standardPalette() if current is not None else QPalette())
+    else:
+        app.setPalette(palette_for(colors))
+    app.setStyleSheet(stylesheet_for(name))
+    scale_fonts(app, font_scale)
+
+
+def scale_fonts(app: QApplication, font_scale: float) -> None:
+    """Set the application font to ``font_scale`` times its size at the first call."""
+    low, high = FONT_SCALE_RANGE
+    scale = min(max(font_scale, low), high)
+    font = app.font()
+    base = app.property(_BASE_POINT_SIZE)
+    if base is None:
+        base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        app.setProperty(_BASE_POINT_SIZE, base)
+    font.setPointSizeF(float(base) * scale)
+    app.setFont(font)
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
