@@ -8,7 +8,7 @@ DEMO_RECORDS ?= 20000
 # The demo accounts' password (synthetic demo store only; README says so).
 DEMO_PASSWORD := Demo-Only-Passw0rd!
 
-.PHONY: run test lint bench demo clean
+.PHONY: run demo-search test lint bench demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "SECO Desktop needs Python 3.11 or newer"'
@@ -24,6 +24,16 @@ $(DEMO_STORE): | $(STAMP)
 demo: $(DEMO_STORE)
 
 run: $(DEMO_STORE)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" != Linux ]; then \
+		echo "Opening SECO Desktop on $(DEMO_STORE): sign in as agent1, coach1, supervisor1 or admin"; \
+		echo "with the demo password $(DEMO_PASSWORD)"; \
+		$(BIN)/seco-desktop --store $(DEMO_STORE); \
+	else \
+		echo "No display here (try: xvfb-run make run); showing the command-line search instead."; \
+		$(MAKE) --no-print-directory demo-search; \
+	fi
+
+demo-search: $(DEMO_STORE)
 	@echo "--- Sample search on the demo store as agent1: 'gonzales', spelled as heard over the phone"
 	@printf '%s\n' '$(DEMO_PASSWORD)' | $(BIN)/seco-admin search --store $(DEMO_STORE) \
 		--user agent1 --password-stdin gonzales

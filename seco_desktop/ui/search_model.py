@@ -81,9 +81,16 @@ class SearchResultsModel(QAbstractTableModel):
     search_failed = Signal(str)  # a message fit for the agent
 
     def __init__(
-        self, search_page: SearchPageFn, runner: TaskRunner, parent: QObject | None = None
+        self,
+        search_page: SearchPageFn,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        task_key: str = TASK_KEY,
     ) -> None:
+        """``task_key`` names this list's "latest wins" slot: give each list its own."""
         super().__init__(parent)
+        self._task_key = task_key
         self._search_page = search_page
         self._runner = runner
         self._rows: list[SpouseRow] = []
@@ -115,7 +122,7 @@ class SearchResultsModel(QAbstractTableModel):
     def clear(self) -> None:
         """No query: empty the list and drop any page still on its way."""
         self._generation += 1
-        self._runner.discard(TASK_KEY)
+        self._runner.discard(self._task_key)
         self._query = None
         self._pending = False
         self._has_more = False
@@ -136,7 +143,7 @@ class SearchResultsModel(QAbstractTableModel):
             lambda: search_page(text, filters, page),
             on_success=lambda result: self._arrived(generation, page, result),
             on_failure=lambda exc: self._failed(generation, exc),
-            key=TASK_KEY,
+            key=self._task_key,
         )
 
     def _arrived(self, generation: int, page: int, result: SearchPage) -> None:

@@ -1,0 +1,188 @@
+"""The main window: search on the left, open records as tabs on the right, a truthful status bar.
+
+It only arranges views and routes signals; each view lives in its own module and every
+store call goes through the services on the TaskRunner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
+
+from seco_desktop.domain.reference import Role
+from seco_desktop.services import search as search_service
+from seco_desktop.services.session import Session, is_demo_store
+from seco_desktop.ui.caseload_view import CaseloadView
+from seco_desktop.ui.record.record_view import RecordView
+from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
+from seco_desktop.ui.search_panel import SearchPanel
+from seco_desktop.ui.tasks import TaskRunner
+
+MAX_RECENT = 10
+RecordViewFactory = Callable[[Session, TaskRunner, str], QWidget]
+
+
+def window_title(session: Session, demo: bool) -> str:
+    """User name and role, never anything about a spouse (titles end up in task switchers)."""
+    title = f"SECO Desktop — {session.user.username} ({session.role.value})"
+    return f"{title} — DEMO" if demo else title
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        runner: TaskRunner,
+        *,
+        record_view_factory: RecordViewFactory | None = None,
+        last_sign_in_text: str = "",
+    ) -> None:
+        super().__init__()
+        self._session = session
+        self._runner = runner
+        self._make_record_view = record_view_factory or _default_record_view
+        self._recent: list[tuple[str, str]] = []  # (record id, tab title)
+        self.demo = is_demo_store(session)
+        self.setWindowTitle(window_title(session, self.demo))
+        self.setAccessibleName("SECO Desktop main window")
+
+        self.search_model = SearchResultsModel(
+            lambda text, filters, page: search_service.search(
+                session, text, filters, page=page, page_size=PAGE_SIZE
+            ),
+            runner,
+            self,
+        )
+        self.search_panel = SearchPanel(self.search_model)
+        self.search_panel.record_activated.connect(self.open_record)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Open records")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.caseload: CaseloadView | None = None
+        if session.role in (Role.COACH, Role.SUPERVISOR):
+            self.caseload = CaseloadView(session, runner)
+            self.caseload.record_activated.connect(self.open_record)
+            self.tabs.addTab(self.caseload, "My caseload")
+            self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.search_panel)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 940])  # room for name, masked DoD ID, birth date and branch
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self._build_status_bar(last_sign_in_text)
+        self.search_panel.focus_search()
+
+    # --- records -----------------------------------------------------------------------------
+
+    def open_record(self, record_id: str) -> None:
+        """Show the record's tab, opening it if needed; several may be open to compare."""
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if widget is not None and widget.property("record_id") == record_id:
+                self.tabs.setCurrentIndex(index)
+                return
+        view = self._make_record_view(self._session, self._runner, record_id)
+        view.setProperty("record_id", record_id)
+        index = self.tabs.addTab(view, "Opening…")
+        self.tabs.setCurrentIndex(index)
+        title_changed = getattr(view, "title_changed", None)
+        if title_changed is not None:
+            title_changed.connect(lambda title, v=view: self._retitle(v, title))
+
+    def close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is None or widget is self.caseload:
+            return
+        if isinstance(widget, RecordView):
+            widget.discard_pending()
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+        if self.tabs.count() == 0:
+            self.search_panel.focus_search()
+
+    def close_current_tab(self) -> None:
+        self.close_tab(self.tabs.currentIndex())
+
+    def _retitle(self, view: QWidget, title: str) -> None:
+        index = self.tabs.indexOf(view)
+        if index >= 0:
+            self.tabs.setTabText(index, title)
+            self._remember(str(view.property("record_id")), title)
+
+    def _remember(self, record_id: str, title: str) -> None:
+        self._recent = [(record_id, title)] + [r for r in self._recent if r[0] != record_id]
+        del self._recent[MAX_RECENT:]
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for record_id, title in self._recent:
+            action = self.recent_menu.addAction(title)
+            action.triggered.connect(lambda _=False, rid=record_id: self.open_record(rid))
+        self.recent_menu.setEnabled(bool(self._recent))
+
+    # --- chrome ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        records = self.menuBar().addMenu("&Records")
+        find = QAction("&Find a record", self)
+        find.setStatusTip("Ctrl+F: back to the search field")
+        find.triggered.connect(self.search_panel.focus_search)
+        records.addAction(find)
+        close_record = QAction("&Close record", self)
+        close_record.setShortcut(QKeySequence.StandardKey.Close)
+        close_record.triggered.connect(self.close_current_tab)
+        records.addAction(close_record)
+        self.recent_menu: QMenu = records.addMenu("&Recent records")
+        self.recent_menu.setEnabled(False)
+
+    def _build_status_bar(self, last_sign_in_text: str) -> None:
+        bar = self.statusBar()
+        store_name = self._session.store.path.name
+        self.store_label = QLabel(
+            f"Store: {store_name} (encrypted, on this workstation; no central server configured)"
+        )
+        self.store_label.setAccessibleName("Store status")
+        self.user_label = QLabel(
+            f"Signed in: {self._session.user.display_name} ({self._session.role.value})"
+        )
+        self.user_label.setAccessibleName("Signed-in user")
+        self.sign_in_label = QLabel(last_sign_in_text)
+        self.sign_in_label.setAccessibleName("Last successful sign-in")
+        self.busy_label = QLabel("")
+        self.busy_label.setAccessibleName("Background work")
+        self._runner.busy_changed.connect(self._show_busy)
+        for label in (self.store_label, self.user_label, self.sign_in_label):
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.busy_label)
+        if self.demo:
+            demo = QLabel("DEMO store: synthetic records only")
+            demo.setAccessibleName("Demo store")
+            bar.addPermanentWidget(demo)
+
+    def _show_busy(self, count: int) -> None:
+        self.busy_label.setText("Working…" if count else "")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._runner.discard("search")
+        super().closeEvent(event)
+
+
+def _default_record_view(session: Session, runner: TaskRunner, record_id: str) -> QWidget:
+    return RecordView(session, runner, record_id)

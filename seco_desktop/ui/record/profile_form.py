@@ -1,0 +1,249 @@
+"""The spouse profile in sections, editable, with each validation message under its field.
+
+The form only turns widgets into a :class:`Spouse` and back; the services validate. Messages are
+shown in words and in the field's accessible description, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import cast
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seco_desktop.domain.errors import FieldError
+from seco_desktop.domain.models import Address, Spouse
+from seco_desktop.domain.reference import AddressKind, Gender
+
+DATE_DISPLAY = "MM/dd/yyyy"
+ERROR_STYLE = "color: #b00020; font-size: small;"
+_ADDRESS_KINDS = (
+    ("Domestic (US)", AddressKind.DOMESTIC),
+    ("Military (APO/FPO/DPO)", AddressKind.MILITARY),
+)
+#: The signal each kind of editor emits when the user changes it.
+_CHANGE_SIGNALS: tuple[tuple[type[QWidget], str], ...] = (
+    (QLineEdit, "textChanged"), (QPlainTextEdit, "textChanged"), (QDateEdit, "dateChanged"),
+    (QComboBox, "currentIndexChanged"), (QSpinBox, "valueChanged"), (QCheckBox, "toggled"),
+)  # fmt: skip
+_SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Name", (("name.first", "First name"), ("name.middle", "Middle name"),
+              ("name.last", "Last name"), ("name.suffix", "Suffix"))),
+    ("Identity", (("dod_id", "DoD ID"), ("date_of_birth", "Date of birth"),
+                  ("gender", "Gender"))),
+    ("Contact", (("email", "Email"), ("phone", "Phone"))),
+    ("Address", (("address.kind", "Address type"), ("address.line1", "Address line 1"),
+                 ("address.line2", "Address line 2"), ("address.city", "City (or APO, FPO, DPO)"),
+                 ("address.state", "State (or AA, AE, AP)"), ("address.postal_code", "ZIP code"))),
+    ("Program", (("years_as_military_spouse", "Years as a military spouse"),
+                 ("msep_opt_in", "MSEP candidate search"), ("career_goals", "Career goals"))),
+)  # fmt: skip
+
+
+def _make_field(path: str) -> QWidget:
+    """The editor for one field path; free text is a line edit."""
+    if path == "date_of_birth":
+        return date_edit()
+    if path in ("gender", "address.kind"):
+        combo = QComboBox()
+        for text, value in [(g.label, g) for g in Gender] if path == "gender" else _ADDRESS_KINDS:
+            combo.addItem(text, value)
+        return combo
+    if path == "years_as_military_spouse":
+        return QSpinBox(minimum=0, maximum=99)
+    if path == "msep_opt_in":
+        return QCheckBox("Opted in")
+    if path == "career_goals":  # Tab moves on: the form stays keyboard-first
+        goals = QPlainTextEdit(tabChangesFocus=True)
+        goals.setMaximumHeight(80)
+        return goals
+    return QLineEdit(placeholderText="Jr, Sr, II, III, IV or V" if path == "name.suffix" else "")
+
+
+def date_edit() -> QDateEdit:
+    """A date field with a calendar popup (F4 or Alt+Down), shown as MM/DD/YYYY."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_DISPLAY)
+    return edit
+
+
+def _text_of(spouse: Spouse, path: str) -> str:
+    """The stored text of a line-edit field ("name.first", "email", "address.city")."""
+    group, _, attr = path.rpartition(".")
+    holder = getattr(spouse, group) if group else spouse
+    return str(getattr(holder, attr)) if holder is not None else ""
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A hidden, word-wrapped plain-text label for a problem message (never markup)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
+
+class ProfileForm(QWidget):
+    """Name, identity, contact, address and program sections over one loaded :class:`Spouse`."""
+
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Spouse profile")
+        self._loaded: Spouse | None = None
+        self._dirty = False
+        self._loading = False
+        self._fields: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        self.form_message = error_label(self)
+        self.form_message.setAccessibleName("Profile problems")
+        layout.addWidget(self.form_message)
+
+        for title, rows in _SECTIONS:
+            box = QGroupBox(title, self)
+            layout.addWidget(box)
+            section = QFormLayout(box)
+            for path, label in rows:
+                widget = _make_field(path)
+                self._add(section, path, label, widget)
+                signal = next(n for kind, n in _CHANGE_SIGNALS if isinstance(widget, kind))
+                getattr(widget, signal).connect(self._changed)
+        self.lines = {p: w for p, w in self._fields.items() if isinstance(w, QLineEdit)}
+        self.first = self.lines["name.first"]
+        self.last = self.lines["name.last"]
+        self.date_of_birth = cast(QDateEdit, self._fields["date_of_birth"])
+        self.gender = cast(QComboBox, self._fields["gender"])
+        self.address_kind = cast(QComboBox, self._fields["address.kind"])
+        self.years = cast(QSpinBox, self._fields["years_as_military_spouse"])
+        self.msep = cast(QCheckBox, self._fields["msep_opt_in"])
+        self.career_goals = cast(QPlainTextEdit, self._fields["career_goals"])
+        layout.addStretch(1)
+
+    def _add(self, form: QFormLayout, path: str, label: str, widget: QWidget) -> None:
+        """``widget`` with its problem label underneath, as one form row named ``label``."""
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        widget.setParent(holder)
+        widget.setAccessibleName(label)
+        widget.setObjectName(path)
+        column.addWidget(widget)
+        problem = error_label(holder)
+        column.addWidget(problem)
+        caption = QLabel(label, self)
+        caption.setBuddy(widget)
+        form.addRow(caption, holder)
+        self._fields[path] = widget
+        self._errors[path] = problem
+
+    @property
+    def dirty(self) -> bool:
+        """True while the fields differ from the loaded record."""
+        return self._dirty
+
+    def load(self, spouse: Spouse) -> None:
+        """Show ``spouse``; clears problems and the dirty state."""
+        self._loading = True
+        try:
+            self._loaded = spouse
+            for path, line in self.lines.items():
+                line.setText(_text_of(spouse, path))
+            self.date_of_birth.setDate(QDate(spouse.date_of_birth))
+            self.gender.setCurrentIndex(max(0, self.gender.findData(spouse.gender)))
+            kind = spouse.address.kind if spouse.address else AddressKind.DOMESTIC
+            self.address_kind.setCurrentIndex(max(0, self.address_kind.findData(kind)))
+            self.years.setValue(spouse.years_as_military_spouse)
+            self.msep.setChecked(spouse.msep_opt_in)
+            self.career_goals.setPlainText(spouse.career_goals)
+        finally:
+            self._loading = False
+        self.clear_errors()
+        self._set_dirty(False)
+
+    def edited_spouse(self) -> Spouse:
+        """The loaded record with the fields as typed (unvalidated: the services check it)."""
+        if self._loaded is None:
+            raise RuntimeError("no record is loaded")
+        spouse = self._loaded
+        typed: dict[str, dict[str, str]] = {"": {}, "name": {}, "address": {}}
+        for path, line in self.lines.items():
+            group, _, attr = path.rpartition(".")
+            typed[group][attr] = line.text()
+        return replace(
+            spouse,
+            name=replace(spouse.name, **typed["name"]),
+            date_of_birth=cast(date, self.date_of_birth.date().toPython()),
+            gender=Gender(self.gender.currentData()),  # Qt hands back str
+            address=self._edited_address(spouse.address, typed["address"]),
+            years_as_military_spouse=self.years.value(),
+            msep_opt_in=self.msep.isChecked(),
+            career_goals=self.career_goals.toPlainText(),
+            dod_id=typed[""]["dod_id"],
+            email=typed[""]["email"],
+            phone=typed[""]["phone"],
+        )
+
+    def show_errors(self, errors: Sequence[FieldError]) -> QWidget | None:
+        """Put each message under its field; returns the first field in error (to focus)."""
+        self.clear_errors()
+        by_field: dict[str, list[str]] = {}
+        for error in errors:  # a path with no field here goes to the form-level message
+            path = error.field if error.field in self._errors else ""
+            by_field.setdefault(path, []).append(error.message)
+        for path, messages in by_field.items():
+            label = self._errors.get(path, self.form_message)
+            label.setText("\n".join(messages))
+            label.show()
+            if path:
+                self._fields[path].setAccessibleDescription(label.text())
+        return next((w for p, w in self._fields.items() if p in by_field), None)
+
+    def clear_errors(self) -> None:
+        for label in (*self._errors.values(), self.form_message):
+            label.clear()
+            label.hide()
+        for widget in self._fields.values():
+            widget.setAccessibleDescription("")
+
+    def error_text(self, path: str) -> str:
+        """The message shown under a field ("" when none)."""
+        label = self._errors[path]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    def _edited_address(self, loaded: Address | None, parts: dict[str, str]) -> Address | None:
+        if not any(value.strip() for value in parts.values()):
+            return None  # no address given (or all of it removed)
+        kind = AddressKind(self.address_kind.currentData())
+        if loaded is None:
+            return Address(kind=kind, **parts)
+        return replace(loaded, kind=kind, **parts)
+
+    def _changed(self) -> None:
+        if self._loading or self._loaded is None:
+            return
+        self._set_dirty(self.edited_spouse() != self._loaded)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
