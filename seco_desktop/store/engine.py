@@ -9,6 +9,7 @@ implicit transaction handling is turned off and SQLAlchemy's ``begin`` emits ``B
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -74,6 +75,8 @@ def _check_file(path: Path, *, create: bool, encrypted: bool) -> None:
         raise StoreMissing(f"No store at {path}")
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Owner-only from the first byte; SQLite gives its -wal and -shm files the same mode.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 def _looks_truncated(path: Path) -> bool:

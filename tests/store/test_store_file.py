@@ -51,6 +51,14 @@ def test_file_is_encrypted_at_rest(tmp_path: Path) -> None:
     assert first.dod_id.encode() not in raw
 
 
+def test_store_files_are_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "s.seco"
+    _make_store(path, os.urandom(32))
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes
+    assert all(mode == 0o600 for mode in modes.values()), modes
+
+
 def test_reopen_with_right_key_reads_records(tmp_path: Path) -> None:
     path, key = tmp_path / "s.seco", os.urandom(32)
     _make_store(path, key)
