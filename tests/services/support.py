@@ -6,6 +6,9 @@ suite stays quick; the clock is a :class:`FakeClock` the test moves by hand.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,6 +16,7 @@ from pathlib import Path
 from seco_desktop.demo.generator import generate_spouses
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.reference import Role
+from seco_desktop.services import records
 from seco_desktop.services.session import Session, sign_in
 
 TODAY = date(2026, 1, 5)
@@ -76,3 +80,21 @@ class Office:
 def make_spouses(n: int, *, seed: int = 7) -> list[Spouse]:
     """``n`` generated spouses (the project's own generator), as of ``TODAY``."""
     return list(generate_spouses(n, seed=seed, today=TODAY))
+
+
+@contextmanager
+def agent_on_populated_copy(
+    template: tuple[Path, str], folder: Path, population: list[Spouse]
+) -> Iterator[Session]:
+    """An agent signed in to a copy of the template store holding ``population``."""
+    source, recovery = template
+    for name in (source.name, f"{source.name}.keys"):
+        shutil.copyfile(source.parent / name, folder / name)
+    office = Office(folder / source.name, recovery, FakeClock())
+    agent = office.sign_in_as(Role.AGENT)
+    for spouse in population:
+        records.register(agent, spouse)
+    try:
+        yield agent
+    finally:
+        office.close_all()

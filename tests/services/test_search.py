@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from seco_desktop.domain.models import Spouse
-from seco_desktop.domain.reference import Role
-from seco_desktop.services import records
 from seco_desktop.services.search import search
 from seco_desktop.services.session import Session
 from seco_desktop.store.search import MatchKind
 
-from .support import FakeClock, Office, make_spouses
+from .support import agent_on_populated_copy, make_spouses
 
 
 @pytest.fixture(scope="module")
@@ -31,18 +28,10 @@ def agent_with_records(
     population: list[Spouse],
 ) -> Iterator[Session]:
     """One agent session on a store holding the population (read-only tests share it)."""
-    source, recovery = office_template
-    folder = tmp_path_factory.mktemp("search")
-    for name in (source.name, f"{source.name}.keys"):
-        shutil.copyfile(source.parent / name, folder / name)
-    office = Office(folder / source.name, recovery, FakeClock())
-    agent = office.sign_in_as(Role.AGENT)
-    for spouse in population:
-        records.register(agent, spouse)
-    try:
+    with agent_on_populated_copy(
+        office_template, tmp_path_factory.mktemp("search"), population
+    ) as agent:
         yield agent
-    finally:
-        office.close_all()
 
 
 def _one_letter_changed(surname: str) -> str:

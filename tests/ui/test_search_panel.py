@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from services.support import FakeClock, Office, make_spouses
+from services.support import agent_on_populated_copy, make_spouses
 
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.query import SearchFilters, parse_query
-from seco_desktop.domain.reference import Role
-from seco_desktop.services import records
 from seco_desktop.services.search import search
 from seco_desktop.services.session import Session
 from seco_desktop.store.search import SearchPage
@@ -37,18 +34,10 @@ def agent_with_records(
     population: list[Spouse],
 ) -> Iterator[Session]:
     """An agent signed in to a store holding the population (the tests only read it)."""
-    source, recovery = office_template
-    folder = tmp_path_factory.mktemp("panel")
-    for name in (source.name, f"{source.name}.keys"):
-        shutil.copyfile(source.parent / name, folder / name)
-    office = Office(folder / source.name, recovery, FakeClock())
-    agent = office.sign_in_as(Role.AGENT)
-    for spouse in population:
-        records.register(agent, spouse)
-    try:
+    with agent_on_populated_copy(
+        office_template, tmp_path_factory.mktemp("panel"), population
+    ) as agent:
         yield agent
-    finally:
-        office.close_all()
 
 
 @pytest.fixture
