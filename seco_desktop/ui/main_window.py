@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar(last_sign_in_text)
+        self._size_for_screen()
         self.search_panel.focus_search()
 
     # --- records -----------------------------------------------------------------------------
@@ -175,6 +176,15 @@ class MainWindow(QMainWindow):
             demo = QLabel("DEMO store: synthetic records only")
             demo.setAccessibleName("Demo store")
             bar.addPermanentWidget(demo)
+
+    def _size_for_screen(self) -> None:
+        """First run (no saved geometry): most of the screen, so a record fits beside search."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(1400, 900)
+            return
+        available = screen.availableGeometry()
+        self.resize(int(available.width() * 0.85), int(available.height() * 0.85))
 
     def _show_busy(self, count: int) -> None:
         self.busy_label.setText("Working…" if count else "")
