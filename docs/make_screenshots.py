@@ -68,6 +68,11 @@ def main() -> int:
         first = search.search(session, "gonzales").rows[0].id
         window.open_record(first)
         shoot(app, runner, window, f"record-{username}")
+        if username == "agent1":
+            wizard = window.start_registration()
+            wizard.resize(900, 760)
+            shoot(app, runner, wizard, "registration-script")
+            wizard.reject()
         window.close()
         session.close()
     runner.shutdown()

@@ -10,16 +10,29 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from seco_desktop.domain.reference import Role
+from seco_desktop.domain.registration import RegistrationState
+from seco_desktop.services import registration
 from seco_desktop.services import search as search_service
 from seco_desktop.services.session import Session, is_demo_store
+from seco_desktop.store.drafts import DraftInfo
 from seco_desktop.ui.caseload_view import CaseloadView
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
 from seco_desktop.ui.search_panel import SearchPanel
 from seco_desktop.ui.tasks import TaskRunner
+from seco_desktop.ui.wizard.registration_wizard import RegistrationWizard
 
 MAX_RECENT = 10
 RecordViewFactory = Callable[[Session, TaskRunner, str], QWidget]
@@ -132,6 +145,54 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, rid=record_id: self.open_record(rid))
         self.recent_menu.setEnabled(bool(self._recent))
 
+    # --- registration ------------------------------------------------------------------------
+
+    def start_registration(self, state: RegistrationState | None = None) -> RegistrationWizard:
+        """The wizard on the caller's behalf; a finished one opens the new record."""
+        wizard = RegistrationWizard(self._session, self._runner, state)
+        wizard.setParent(self, wizard.windowFlags())
+        wizard.registered.connect(self.open_record)
+        wizard.open_record_requested.connect(self.open_record)
+        wizard.open()
+        return wizard
+
+    def choose_draft(self) -> None:
+        """The signed-in agent's saved drafts (labels carry no caller data)."""
+        session = self._session
+        self._runner.run(
+            lambda: registration.list_drafts(session),
+            on_success=self._offer_drafts,
+            on_failure=lambda _exc: self.statusBar().showMessage(
+                "Drafts could not be listed", 5000
+            ),
+        )
+
+    def _offer_drafts(self, drafts: list[DraftInfo]) -> None:
+        if not drafts:
+            QMessageBox.information(self, "Registration drafts", "You have no saved drafts.")
+            return
+        labels = [d.label for d in drafts]
+        label, ok = QInputDialog.getItem(
+            self, "Resume a registration draft", "Draft:", labels, 0, False
+        )
+        if not ok:
+            return
+        draft_id = drafts[labels.index(label)].id
+        session = self._session
+        self._runner.run(
+            lambda: registration.resume_draft(session, draft_id),
+            on_success=self._resume,
+            on_failure=lambda _exc: self.statusBar().showMessage(
+                "That draft could not be opened", 5000
+            ),
+        )
+
+    def _register_new(self) -> None:
+        self.start_registration(None)  # triggered(bool) must not reach the state argument
+
+    def _resume(self, state: RegistrationState) -> None:
+        self.start_registration(state)
+
     # --- chrome ------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -152,6 +213,14 @@ class MainWindow(QMainWindow):
         records.addAction(close_record)
         self.recent_menu: QMenu = records.addMenu("&Recent records")
         self.recent_menu.setEnabled(False)
+        records.addSeparator()
+        register = QAction("&Register a caller…", self)
+        register.setShortcut(QKeySequence.StandardKey.New)
+        register.triggered.connect(self._register_new)
+        records.addAction(register)
+        resume = QAction("Resume a registration &draft…", self)
+        resume.triggered.connect(self.choose_draft)
+        records.addAction(resume)
 
     def _build_status_bar(self, last_sign_in_text: str) -> None:
         bar = self.statusBar()
@@ -179,11 +248,7 @@ class MainWindow(QMainWindow):
 
     def _size_for_screen(self) -> None:
         """First run (no saved geometry): most of the screen, so a record fits beside search."""
-        screen = self.screen()
-        if screen is None:
-            self.resize(1400, 900)
-            return
-        available = screen.availableGeometry()
+        available = self.screen().availableGeometry()
         self.resize(int(available.width() * 0.85), int(available.height() * 0.85))
 
     def _show_busy(self, count: int) -> None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from services.support import Office, make_spouses
 
 from seco_desktop.domain.reference import Role
+from seco_desktop.domain.registration import Step
 from seco_desktop.services import records
 from seco_desktop.store.meta import set_meta
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.tasks import TaskRunner
+from seco_desktop.ui.wizard.registration_wizard import RegistrationWizard
 
 
 def _window(qtbot: QtBot, office: Office, runner: TaskRunner, role: Role) -> MainWindow:
@@ -97,3 +100,16 @@ def test_every_focusable_control_has_an_accessible_name(
         and type(w).__name__ not in ("QTabBar", "QSplitterHandle", "QHeaderView")
     ]
     assert unnamed == []
+
+
+def test_register_menu_opens_a_new_wizard_at_the_script(
+    qtbot: QtBot, office: Office, runner: TaskRunner
+) -> None:
+    window = _window(qtbot, office, runner, Role.AGENT)
+    register = next(a for a in window.findChildren(QAction) if a.text() == "&Register a caller…")
+    register.trigger()
+    wizards = window.findChildren(RegistrationWizard)
+    assert len(wizards) == 1
+    assert wizards[0].isVisible()
+    assert wizards[0].flow.step is Step.SCRIPT
+    wizards[0].reject()
