@@ -146,7 +146,7 @@ class WizardPage(QWidget):
                 problems.append(FieldError(path, BAD_DATE))
         return values, problems
 
-    # --- to implement --------------------------------------------------------------------------
+    # --- every page overrides these (QWidget and ABCMeta do not mix) ---------------------
 
     def load(self, state: RegistrationState) -> None:
         raise NotImplementedError
