@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from seco_desktop.domain.models import FollowUp, Note
 from seco_desktop.domain.reference import ContactType
-from seco_desktop.ui.record.profile_form import DATE_DISPLAY, error_label
+from seco_desktop.ui.field_errors import error_label
+from seco_desktop.ui.record.profile_form import DATE_DISPLAY
 from seco_desktop.ui.record.sponsor_panel import format_date
 
 CONTACT_LABELS = {

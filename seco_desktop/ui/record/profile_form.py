@@ -11,14 +11,13 @@ from dataclasses import replace
 from datetime import date
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -29,9 +28,9 @@ from PySide6.QtWidgets import (
 from seco_desktop.domain.errors import FieldError
 from seco_desktop.domain.models import Address, Spouse
 from seco_desktop.domain.reference import AddressKind, Gender
+from seco_desktop.ui.field_errors import FieldErrors, error_label
 
 DATE_DISPLAY = "MM/dd/yyyy"
-ERROR_STYLE = "color: #b00020; font-size: small;"
 _ADDRESS_KINDS = (
     ("Domestic (US)", AddressKind.DOMESTIC),
     ("Military (APO/FPO/DPO)", AddressKind.MILITARY),
@@ -90,16 +89,6 @@ def _text_of(spouse: Spouse, path: str) -> str:
     return str(getattr(holder, attr)) if holder is not None else ""
 
 
-def error_label(parent: QWidget) -> QLabel:
-    """A hidden, word-wrapped plain-text label for a problem message (never markup)."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
-    return label
-
-
 class ProfileForm(QWidget):
     """Name, identity, contact, address and program sections over one loaded :class:`Spouse`."""
 
@@ -111,12 +100,12 @@ class ProfileForm(QWidget):
         self._loaded: Spouse | None = None
         self._dirty = False
         self._loading = False
-        self._fields: dict[str, QWidget] = {}
-        self._errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
         self.form_message = error_label(self)
         self.form_message.setAccessibleName("Profile problems")
         layout.addWidget(self.form_message)
+        self._problems = FieldErrors(self.form_message)
+        self._fields = self._problems.fields
 
         for title, rows in _SECTIONS:
             box = QGroupBox(title, self)
@@ -124,7 +113,7 @@ class ProfileForm(QWidget):
             section = QFormLayout(box)
             for path, label in rows:
                 widget = _make_field(path)
-                self._add(section, path, label, widget)
+                self._problems.add_row(self, section, path, label, widget)
                 signal = next(n for kind, n in _CHANGE_SIGNALS if isinstance(widget, kind))
                 getattr(widget, signal).connect(self._changed)
         self.lines = {p: w for p, w in self._fields.items() if isinstance(w, QLineEdit)}
@@ -137,24 +126,6 @@ class ProfileForm(QWidget):
         self.msep = cast(QCheckBox, self._fields["msep_opt_in"])
         self.career_goals = cast(QPlainTextEdit, self._fields["career_goals"])
         layout.addStretch(1)
-
-    def _add(self, form: QFormLayout, path: str, label: str, widget: QWidget) -> None:
-        """``widget`` with its problem label underneath, as one form row named ``label``."""
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        widget.setParent(holder)
-        widget.setAccessibleName(label)
-        widget.setObjectName(path)
-        column.addWidget(widget)
-        problem = error_label(holder)
-        column.addWidget(problem)
-        caption = QLabel(label, self)
-        caption.setBuddy(widget)
-        form.addRow(caption, holder)
-        self._fields[path] = widget
-        self._errors[path] = problem
 
     @property
     def dirty(self) -> bool:
@@ -205,30 +176,14 @@ class ProfileForm(QWidget):
 
     def show_errors(self, errors: Sequence[FieldError]) -> QWidget | None:
         """Put each message under its field; returns the first field in error (to focus)."""
-        self.clear_errors()
-        by_field: dict[str, list[str]] = {}
-        for error in errors:  # a path with no field here goes to the form-level message
-            path = error.field if error.field in self._errors else ""
-            by_field.setdefault(path, []).append(error.message)
-        for path, messages in by_field.items():
-            label = self._errors.get(path, self.form_message)
-            label.setText("\n".join(messages))
-            label.show()
-            if path:
-                self._fields[path].setAccessibleDescription(label.text())
-        return next((w for p, w in self._fields.items() if p in by_field), None)
+        return self._problems.show(errors)
 
     def clear_errors(self) -> None:
-        for label in (*self._errors.values(), self.form_message):
-            label.clear()
-            label.hide()
-        for widget in self._fields.values():
-            widget.setAccessibleDescription("")
+        self._problems.clear()
 
     def error_text(self, path: str) -> str:
         """The message shown under a field ("" when none)."""
-        label = self._errors[path]
-        return label.text() if label.isVisibleTo(self) else ""
+        return self._problems.text(path)
 
     def _edited_address(self, loaded: Address | None, parts: dict[str, str]) -> Address | None:
         if not any(value.strip() for value in parts.values()):

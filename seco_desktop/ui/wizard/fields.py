@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from seco_desktop.domain.errors import FieldError
 from seco_desktop.domain.registration import RegistrationFlow, RegistrationState, Step
-from seco_desktop.ui.record.profile_form import error_label
+from seco_desktop.ui.field_errors import FieldErrors, error_label
 
 DATE_FORMAT = "%m/%d/%Y"
 DATE_HINT = "MM/DD/YYYY"
@@ -88,8 +87,8 @@ class WizardPage(QWidget):
         self.form_message = error_label(self)
         self.form_message.setAccessibleName("Problems on this page")
         self._layout.addWidget(self.form_message)
-        self.fields: dict[str, QWidget] = {}
-        self._errors: dict[str, QLabel] = {}
+        self._problems = FieldErrors(self.form_message)
+        self.fields = self._problems.fields
 
     def form(self) -> QFormLayout:
         form = QFormLayout()
@@ -98,24 +97,7 @@ class WizardPage(QWidget):
 
     def row(self, form: QFormLayout, path: str, label: str, widget: QWidget) -> Any:
         """Add ``widget`` for field ``path`` with its label buddy and its problem label."""
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        widget.setParent(holder)
-        widget.setObjectName(path)
-        widget.setAccessibleName(label.replace("&", ""))
-        column.addWidget(widget)
-        problem = error_label(holder)
-        column.addWidget(problem)
-        if isinstance(widget, QAbstractButton):
-            form.addRow(holder)  # a checkbox names itself
-        else:
-            caption = QLabel(label, self)
-            caption.setBuddy(widget)
-            form.addRow(caption, holder)
-        self.fields[path] = widget
-        self._errors[path] = problem
+        self._problems.add_row(self, form, path, label, widget)
         self._watch(widget)
         return widget
 
@@ -159,35 +141,10 @@ class WizardPage(QWidget):
 
     def show_errors(self, errors: Sequence[FieldError]) -> QWidget | None:
         """Each message under its field (and in its accessible description); the first field."""
-        self.clear_errors()
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            path = self._owner(error.field)
-            by_field.setdefault(path, []).append(error.message)
-        for path, messages in by_field.items():
-            label = self._errors.get(path, self.form_message)
-            label.setText("\n".join(dict.fromkeys(messages)))
-            label.show()
-            if path in self.fields:
-                self.fields[path].setAccessibleDescription(label.text())
-        return next((w for p, w in self.fields.items() if p in by_field), None)
-
-    def _owner(self, path: str) -> str:
-        """The row showing ``path``: itself, or the nearest enclosing row ("" for none)."""
-        path = path.replace("[0]", "")  # list pages edit the first entry
-        while path:
-            if path in self._errors:
-                return path
-            path = path.rpartition(".")[0]
-        return ""
+        return self._problems.show(errors)
 
     def clear_errors(self) -> None:
-        for label in (*self._errors.values(), self.form_message):
-            label.clear()
-            label.hide()
-        for widget in self.fields.values():
-            widget.setAccessibleDescription("")
+        self._problems.clear()
 
     def error_text(self, path: str) -> str:
-        label = self._errors[path]
-        return label.text() if label.isVisibleTo(self) else ""
+        return self._problems.text(path)

@@ -27,7 +27,7 @@ from seco_desktop.services import registration
 from seco_desktop.services.session import Session
 from seco_desktop.store.duplicates import DuplicateCandidate
 from seco_desktop.store.errors import DuplicateRecord
-from seco_desktop.ui.record.profile_form import error_label
+from seco_desktop.ui.field_errors import error_label
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard.fields import WizardPage
 from seco_desktop.ui.wizard.page_stack import HEADERS, PageStack
