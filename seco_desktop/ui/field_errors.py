@@ -4,6 +4,7 @@ accessible description, and anything without a field goes to one form-level mess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLabel, QVBoxLayout,
 from seco_desktop.domain.errors import FieldError
 
 ERROR_STYLE = "color: #b00020; font-size: small;"
+_INDEX = re.compile(r"\[(\d+)\]")
 W = TypeVar("W", bound=QWidget)
 
 
@@ -33,6 +35,11 @@ class FieldErrors:
         self.form_message = form_message
         self.fields: dict[str, QWidget] = {}
         self._labels: dict[str, QLabel] = {}
+        self._aliases: dict[str, str] = {}
+
+    def share_row(self, path: str, row_path: str) -> None:
+        """Show the problems of field ``path`` (and its entries) at the row of ``row_path``."""
+        self._aliases[path] = row_path
 
     def add_row(self, owner: QWidget, form: QFormLayout, path: str, label: str, widget: W) -> W:
         """``widget`` for field ``path``, its problem label underneath, as one form row.
@@ -63,7 +70,7 @@ class FieldErrors:
         self.clear()
         by_field: dict[str, list[str]] = {}
         for error in errors:
-            by_field.setdefault(self._owner(error.field), []).append(error.message)
+            by_field.setdefault(self._owner(error.field), []).append(_in_words(error))
         for path, messages in by_field.items():
             label = self._labels.get(path, self.form_message)
             label.setText("\n".join(dict.fromkeys(messages)))
@@ -86,9 +93,19 @@ class FieldErrors:
 
     def _owner(self, path: str) -> str:
         """The row showing ``path``: itself, or the nearest enclosing row ("" for none)."""
-        path = path.replace("[0]", "")  # list sections edit their first entry
+        path = _INDEX.sub("", path)  # a list's entries share the list's row
         while path:
+            path = self._aliases.get(path, path)
             if path in self._labels:
                 return path
             path = path.rpartition(".")[0]
         return ""
+
+
+def _in_words(error: FieldError) -> str:
+    """The message, prefixed with the list entry it is about ("Education entry 2: ...")."""
+    found = _INDEX.search(error.field)
+    if found is None:
+        return error.message
+    head = error.field[: found.start()].rpartition(".")[2].replace("_", " ").capitalize()
+    return f"{head} entry {int(found.group(1)) + 1}: {error.message}"

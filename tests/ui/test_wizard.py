@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
+from enum import Enum
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -27,6 +30,8 @@ from seco_desktop.domain.reference import Branch, Program, Role, SponsorStatus
 from seco_desktop.domain.registration import Step
 from seco_desktop.services import records, registration
 from seco_desktop.services.session import Session
+from seco_desktop.ui.background_entries import BACKGROUND_PATHS
+from seco_desktop.ui.entry_list import EntryListEditor
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard import RegistrationWizard
 from seco_desktop.ui.wizard.fields import date_text, label_of
@@ -171,11 +176,38 @@ def details(s: Spouse) -> dict[str, object]:
         "sponsor.reserve_phase": sp.reserve_phase.label,
         "legally_separated": s.legally_separated, "career_goals": s.career_goals,
     }  # fmt: skip
-    if s.education:
-        e = s.education[0]
-        values |= {"education.institution": e.institution, "education.level": label_of(e.level)}
-        values |= {"education.field_of_study": e.field_of_study, "education.completed": e.completed}
     return {k: v for k, v in values.items() if v != ""}
+
+
+def entry_values(entry: object, editor: EntryListEditor[Any]) -> dict[str, object]:
+    """What a person types into an entry's form: dates as MM/DD/YYYY, codes as their words."""
+    values: dict[str, object] = {}
+    for name, widget in editor.editors.items():
+        value = getattr(entry, name)
+        if isinstance(value, date):
+            value = date_text(value)
+        elif isinstance(value, Enum):
+            value = label_of(value)
+        elif value is None:
+            value = ""
+        if value != "" or isinstance(widget, QAbstractButton):
+            values[name] = value
+    return values
+
+
+def add_background(qtbot: QtBot, wizard: RegistrationWizard, s: Spouse) -> None:
+    """Every education, job, certificate or license, and skill, added by keyboard."""
+    tabs = wizard.page.background  # type: ignore[attr-defined]
+    for path, editor in tabs.editors.items():
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # leave the last entry
+        shortcut = tabs.tabBar().tabText(tabs.indexOf(editor)).partition("&")[2][0]
+        qtbot.keyClick(QApplication.focusWidget(), shortcut, Qt.KeyboardModifier.AltModifier)
+        assert tabs.currentWidget() is editor
+        for entry in getattr(s, path):
+            enter(qtbot, wizard, editor.add_button, False)
+            qtbot.keyClick(editor.add_button, Qt.Key.Key_Space)
+            for name, value in entry_values(entry, editor).items():
+                enter(qtbot, wizard, editor.editors[name], value)
 
 
 def walk_to_profile(qtbot: QtBot, wizard: RegistrationWizard, s: Spouse) -> None:
@@ -201,7 +233,8 @@ def checked(qtbot: QtBot, wizard: RegistrationWizard, runner: TaskRunner) -> Non
 def test_a_whole_registration_by_keyboard_stores_the_record(
     qtbot: QtBot, wizard: RegistrationWizard, agent: Session, runner: TaskRunner
 ) -> None:
-    s = eligible(make_spouses(20), mycaa=True)
+    full = [x for x in make_spouses(80) if all(getattr(x, p) for p in BACKGROUND_PATHS)]
+    s = eligible(full, mycaa=True)  # with every kind of background entry to type in
     walk_to_profile(qtbot, wizard, s)
     fill(qtbot, wizard, profile(s))
     checked(qtbot, wizard, runner)
@@ -210,8 +243,9 @@ def test_a_whole_registration_by_keyboard_stores_the_record(
     assert wizard.state.step is Step.DETAILS, wizard.state.profile
     assert wizard.header.text() == "Step 2 of 3: Details"
     fill(qtbot, wizard, details(s))
+    add_background(qtbot, wizard, s)
     press_next(qtbot, wizard)
-    assert wizard.state.step is Step.CONGRATULATIONS, wizard.page.form_message.text()
+    assert wizard.state.step is Step.CONGRATULATIONS, wizard.page.error_text("background")
     assert wizard.state.mycaa is not None
     page = wizard.page
     assert "MyCAA: eligible" in page.mycaa.text()  # type: ignore[attr-defined]
@@ -236,7 +270,8 @@ def test_a_whole_registration_by_keyboard_stores_the_record(
     assert (sponsor.dod_id, sponsor.pay_grade, sponsor.branch) == (
         s.sponsor.dod_id, s.sponsor.pay_grade, s.sponsor.branch,
     )  # fmt: skip
-    assert [e.institution for e in stored.education] == [e.institution for e in s.education[:1]]
+    for path in BACKGROUND_PATHS:
+        assert getattr(stored, path) == getattr(s, path), path
     consent = view.spouse.consent
     assert consent is not None
     assert consent.on_behalf
@@ -334,3 +369,34 @@ def test_a_saved_draft_resumes_at_the_same_step_with_the_same_values(
     for path, value in typed.items():
         assert again.page.line(path) == value
     assert again.state == wizard.state
+
+
+def test_an_unreadable_date_in_a_background_entry_is_shown_with_its_entry(
+    qtbot: QtBot, wizard: RegistrationWizard, runner: TaskRunner
+) -> None:
+    s = eligible(make_spouses(20))
+    walk_to_profile(qtbot, wizard, s)
+    fill(qtbot, wizard, profile(s))
+    checked(qtbot, wizard, runner)
+    press_next(qtbot, wizard)
+    assert wizard.state.step is Step.DETAILS
+    fill(qtbot, wizard, details(s))
+    jobs = wizard.page.background.work  # type: ignore[attr-defined]
+    wizard.page.background.setCurrentWidget(jobs)  # type: ignore[attr-defined]
+    for employer, started in (
+        ("Fort Example Library", "03/01/2020"),
+        ("Harbor Clinic", "13/45/2020"),
+    ):
+        enter(qtbot, wizard, jobs.add_button, False)
+        qtbot.keyClick(jobs.add_button, Qt.Key.Key_Space)
+        typed = {"employer": employer, "title": "Clerk", "start_date": started}
+        for name, value in typed.items():
+            enter(qtbot, wizard, jobs.editors[name], value)
+    jobs.select(0)
+    press_next(qtbot, wizard)
+    assert wizard.state.step is Step.DETAILS
+    message = wizard.page.error_text("background")
+    assert message == "Work experience entry 2: Enter the date as MM/DD/YYYY"
+    assert jobs.list.currentRow() == 1  # the entry with the problem is the one shown
+    assert jobs.editors["start_date"].text() == "13/45/2020"  # nothing typed is lost
+    assert [e.employer for e in jobs.entries()[0]] == ["Fort Example Library", "Harbor Clinic"]

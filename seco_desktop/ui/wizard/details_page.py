@@ -1,19 +1,17 @@
-"""Step 2 of 3: the sponsor's details, the spouse's education and career goals.
-
-Education is a single-entry group (the first entry of the list); further entries, work
-experience, credentials and skills already in the state are kept as they are.
-"""
+"""Step 2 of 3: the sponsor's details; the spouse's education, work experience, certificates
+and licenses, and skills (a list each); career goals."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from seco_desktop.domain.errors import FieldError
-from seco_desktop.domain.models import Education
-from seco_desktop.domain.reference import PAY_GRADES, EducationLevel, ReservePhase
+from seco_desktop.domain.reference import PAY_GRADES, ReservePhase
 from seco_desktop.domain.registration import RegistrationFlow, RegistrationState, Step
+from seco_desktop.ui.background_entries import BACKGROUND_PATHS, BackgroundTabs
 from seco_desktop.ui.wizard.fields import (
     DATE_HINT,
     WizardPage,
@@ -34,7 +32,6 @@ _DATES = (
 )
 _GRADES = tuple(dict.fromkeys(g for grades in PAY_GRADES.values() for g in grades))
 _ORDER = {grade: (grade[0] != "E", grade[0] != "W", int(grade[2:])) for grade in _GRADES}
-_EDU = "education"
 
 
 class DetailsPage(WizardPage):
@@ -63,19 +60,13 @@ class DetailsPage(WizardPage):
             form, "legally_separated", "Spouse legally separated from the sponsor", QCheckBox()
         )
         self.separated.setText("Spouse le&gally separated from the sponsor")
-        self.institution: QLineEdit = self.row(
-            form, "education.institution", "Education: &institution", QLineEdit()
+        self.background: BackgroundTabs = self.row(
+            form, "background", "Education and career", BackgroundTabs()
         )
-        self.level: QComboBox = self.row(
-            form, "education.level", "Education: le&vel", enum_combo(EducationLevel)
-        )
-        self.study: QLineEdit = self.row(
-            form, "education.field_of_study", "Education: field of st&udy", QLineEdit()
-        )
-        self.completed: QCheckBox = self.row(
-            form, "education.completed", "Education completed", QCheckBox()
-        )
-        self.completed.setText("Education c&ompleted")
+        for path in BACKGROUND_PATHS:
+            self.share_row(path, "background")
+        for editor in self.background.editors.values():
+            editor.changed.connect(self.changed)
         self.goals: QPlainTextEdit = self.row(
             form, "career_goals", "&Career goals", QPlainTextEdit(tabChangesFocus=True)
         )
@@ -97,11 +88,7 @@ class DetailsPage(WizardPage):
         self.title10.setChecked(d.on_title10_orders)
         set_data(self.reserve_phase, d.reserve_phase)
         self.separated.setChecked(d.legally_separated)
-        first = d.education[0] if d.education else None
-        self.institution.setText(first.institution if first else "")
-        set_data(self.level, first.level if first else EducationLevel.HIGH_SCHOOL)
-        self.study.setText(first.field_of_study if first else "")
-        self.completed.setChecked(first.completed if first else False)
+        self.background.load(d)
         self.goals.setPlainText(d.career_goals)
 
     def store(self, flow: RegistrationFlow) -> list[FieldError]:
@@ -116,16 +103,12 @@ class DetailsPage(WizardPage):
         d.on_title10_orders = self.title10.isChecked()
         d.reserve_phase = data_of(self.reserve_phase, ReservePhase)
         d.legally_separated = self.separated.isChecked()
-        rest = d.education[1:]
-        if self.institution.text().strip():
-            level = data_of(self.level, EducationLevel)
-            first = d.education[0] if d.education else Education("", level)
-            first = replace(
-                first, institution=self.institution.text(), level=level,
-                field_of_study=self.study.text(), completed=self.completed.isChecked(),
-            )  # fmt: skip
-            d.education = [first, *rest]
-        else:
-            d.education = rest
+        lists, unreadable = self.background.values()
+        d.education, d.work_experience = lists["education"], lists["work_experience"]
+        d.credentials, d.skills = lists["credentials"], lists["skills"]
         d.career_goals = self.goals.toPlainText()
-        return problems
+        return problems + unreadable
+
+    def show_errors(self, errors: Sequence[FieldError]) -> QWidget | None:
+        self.background.show_problem_entry(errors)
+        return super().show_errors(errors)

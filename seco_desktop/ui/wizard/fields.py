@@ -101,6 +101,10 @@ class WizardPage(QWidget):
         self._watch(widget)
         return widget
 
+    def share_row(self, path: str, row_path: str) -> None:
+        """Problems of ``path`` are shown at the row of ``row_path``."""
+        self._problems.share_row(path, row_path)
+
     def _watch(self, widget: QWidget) -> None:
         if isinstance(widget, QLineEdit | QPlainTextEdit):
             widget.textChanged.connect(self.changed)
