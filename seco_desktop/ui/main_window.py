@@ -27,6 +27,7 @@ from seco_desktop.services import registration
 from seco_desktop.services import search as search_service
 from seco_desktop.services.session import Session, is_demo_store
 from seco_desktop.store.drafts import DraftInfo
+from seco_desktop.ui import confirm
 from seco_desktop.ui.caseload_view import CaseloadView
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         if widget is None or widget is self.caseload:
             return
         if isinstance(widget, RecordView):
+            if widget.has_unsaved_changes and not confirm.unsaved_record(self, widget.title):
+                return
             widget.discard_pending()
         self.tabs.removeTab(index)
         widget.deleteLater()
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -208,19 +211,22 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.search_panel.focus_search)
         records.addAction(find)
         close_record = QAction("&Close record", self)
-        close_record.setShortcut(QKeySequence.StandardKey.Close)
+        close_record.setShortcuts(QKeySequence.StandardKey.Close)
         close_record.triggered.connect(self.close_current_tab)
         records.addAction(close_record)
         self.recent_menu: QMenu = records.addMenu("&Recent records")
         self.recent_menu.setEnabled(False)
         records.addSeparator()
         register = QAction("&Register a caller…", self)
-        register.setShortcut(QKeySequence.StandardKey.New)
+        register.setShortcuts(QKeySequence.StandardKey.New)
         register.triggered.connect(self._register_new)
         records.addAction(register)
         resume = QAction("Resume a registration &draft…", self)
         resume.triggered.connect(self.choose_draft)
         records.addAction(resume)
+        # On the window too: the shortcuts then work while the menus are closed, on every platform.
+        self.addActions([quit_action, close_record, register])
+        self.close_record_action = close_record
 
     def _build_status_bar(self, last_sign_in_text: str) -> None:
         bar = self.statusBar()
@@ -254,7 +260,20 @@ class MainWindow(QMainWindow):
     def _show_busy(self, count: int) -> None:
         self.busy_label.setText("Working…" if count else "")
 
+    def unsaved_records(self) -> list[RecordView]:
+        views = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [v for v in views if isinstance(v, RecordView) and v.has_unsaved_changes]
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        unsaved = self.unsaved_records() if self.isVisible() else []  # hidden: nobody to ask
+        if len(unsaved) == 1:
+            discard = confirm.unsaved_record(self, unsaved[0].title)
+        else:
+            discard = not unsaved or confirm.unsaved_records(self, len(unsaved))
+        if not discard:
+            self.tabs.setCurrentWidget(unsaved[0])
+            event.ignore()
+            return
         self._runner.discard("search")
         super().closeEvent(event)
 

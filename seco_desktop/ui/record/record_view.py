@@ -185,6 +185,11 @@ class RecordView(QWidget):
         """What the store held when the record was last opened."""
         return self._record
 
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """Edits typed and not saved (a save already running will finish on its own)."""
+        return self._record is not None and not self._saving and self.profile.dirty
+
     def reload(self) -> None:
         """Open (again) from the store; unsaved edits are replaced."""
         self.banner.hide()

@@ -27,6 +27,7 @@ from seco_desktop.services import registration
 from seco_desktop.services.session import Session
 from seco_desktop.store.duplicates import DuplicateCandidate
 from seco_desktop.store.errors import DuplicateRecord
+from seco_desktop.ui import confirm
 from seco_desktop.ui.field_errors import error_label
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard.fields import WizardPage
@@ -56,6 +57,7 @@ class RegistrationWizard(QDialog):
         self.session, self.runner = session, runner
         self.state = registration.start(session) if state is None else state
         self.flow = registration.flow(session, self.state)
+        self._as_opened = copy.deepcopy(self.state)
         self.header = QLabel(self)
         self.header.setAccessibleName("Wizard step")
         self.message = error_label(self)
@@ -202,6 +204,23 @@ class RegistrationWizard(QDialog):
         self.flow.open_existing(spouse_id)
         self.open_record_requested.emit(spouse_id)
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: ask first if anything was entered."""
+        if self._committing:
+            return
+        if self.state.step in self.pages:
+            self.page.store(self.flow)
+        unchanged = self.state == self._as_opened or self.state.step is Step.INELIGIBLE
+        if unchanged or not self.isVisible():  # hidden: nobody to ask
+            super().reject()
+            return
+        text = "What was entered for this caller will be lost. Discard the registration?"
+        choice = confirm.ask(self, "Cancel registration", text, offer_draft=True)
+        if choice is confirm.Choice.DISCARD:
+            super().reject()
+        elif choice is confirm.Choice.SAVE_DRAFT:
+            self.save_draft()
 
     def save_draft(self) -> None:
         """The call dropped: keep everything as a draft and close."""
