@@ -121,23 +121,26 @@ def eligibility_mix(
     conn: Connection, scope: ReportScope, programs: tuple[str, ...]
 ) -> list[EligibilityMix]:
     """For the spouses registered in the range: their latest decision per program."""
-    registered = int(conn.execute(select(func.count()).where(*_registered_in(scope))).scalar_one())
-    latest = (
-        select(func.max(dec.c.id).label("id"))
-        .group_by(dec.c.spouse_id, dec.c.program)
-        .subquery("latest")
-    )
-    rows = conn.execute(
-        select(dec.c.program, dec.c.eligible, func.count())
-        .select_from(dec.join(latest, latest.c.id == dec.c.id).join(sp, sp.c.id == dec.c.spouse_id))
-        .where(*_registered_in(scope))
-        .group_by(dec.c.program, dec.c.eligible)
-    ).all()
-    counts = {(str(p), bool(e)): int(n) for p, e, n in rows}
     mix = []
     for program in programs:
-        yes, no = counts.get((program, True), 0), counts.get((program, False), 0)
-        mix.append(EligibilityMix(program, yes, no, max(0, registered - yes - no)))
+        latest = (
+            select(dec.c.eligible)
+            .where(dec.c.spouse_id == sp.c.id, dec.c.program == program)
+            .order_by(dec.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+            .label("latest")
+        )
+        decided = select(latest).where(*_registered_in(scope)).subquery()
+        row = conn.execute(
+            select(
+                func.count(),
+                func.sum(case((decided.c.latest.is_(True), 1), else_=0)),
+                func.sum(case((decided.c.latest.is_(False), 1), else_=0)),
+            )
+        ).one()
+        total, yes, no = int(row[0]), int(row[1] or 0), int(row[2] or 0)
+        mix.append(EligibilityMix(program, yes, no, total - yes - no))
     return mix
 
 
@@ -150,15 +153,18 @@ def caseload(conn: Connection, scope: ReportScope) -> list[CaseloadRow]:
         bands.append(func.sum(case((and_(age >= lower, age < upper), 1), else_=0)))
         lower = upper
     bands.append(func.sum(case((age >= lower, 1), else_=0)))
+    # Grouping by an expression keeps SQLite on the narrow covering index: grouping by the bare
+    # column makes it walk ix_spouse_coach and read every row's profile.
+    coach = func.coalesce(sp.c.assigned_coach, "")
     rows = conn.execute(
-        select(sp.c.assigned_coach, func.count(), func.avg(age), *bands)
+        select(coach, func.count(), func.avg(age), *bands)
         .where(*_spouse_filters(scope), sp.c.created_at < scope.end)
-        .group_by(sp.c.assigned_coach)
+        .group_by(coach)
         .order_by(func.count().desc())
     ).all()
     return [
         CaseloadRow(
-            coach_id=row[0],
+            coach_id=row[0] or None,
             open_cases=int(row[1]),
             mean_age_days=float(row[2] or 0.0),
             by_age=tuple(int(v or 0) for v in row[3:]),
@@ -172,11 +178,12 @@ def coach_activity(conn: Connection, scope: ReportScope) -> list[ActivityRow]:
     recorder), follow-ups closed (those assigned to them). Branch and component filter on the
     spouse the work was about; a coach filter keeps that coach's own work only."""
     spouse_where = _spouse_filters(scope, by_coach=False)  # the coach's own work, any spouse
+    spouses = select(sp.c.id).where(*spouse_where).scalar_subquery()
     notes: dict[str, int] = dict(
         conn.execute(
             select(nt.c.author, func.count())
-            .select_from(nt.join(sp, sp.c.id == nt.c.spouse_id))
-            .where(*spouse_where, nt.c.created_at >= scope.start, nt.c.created_at < scope.end)
+            .where(nt.c.created_at >= scope.start, nt.c.created_at < scope.end)
+            .where(nt.c.spouse_id.in_(spouses))
             .where(nt.c.author == scope.coach_id if scope.coach_id else true())
             .group_by(nt.c.author)
         ).all()
@@ -186,7 +193,7 @@ def coach_activity(conn: Connection, scope: ReportScope) -> list[ActivityRow]:
         conn.execute(
             select(recorder, func.count())
             .where(*spouse_where, sp.c.created_at >= scope.start, sp.c.created_at < scope.end)
-            .where(recorder.is_not(None))
+            .where(recorder.is_not(None), recorder != "")  # "": the spouse registered online
             .where(recorder == scope.coach_id if scope.coach_id else true())
             .group_by(recorder)
         ).all()
@@ -194,9 +201,8 @@ def coach_activity(conn: Connection, scope: ReportScope) -> list[ActivityRow]:
     closed: dict[str, int] = dict(
         conn.execute(
             select(fu.c.assignee, func.count())
-            .select_from(fu.join(sp, sp.c.id == fu.c.spouse_id))
-            .where(*spouse_where, fu.c.done.is_(True))
-            .where(fu.c.done_at >= scope.start, fu.c.done_at < scope.end)
+            .where(fu.c.done_at >= scope.start, fu.c.done_at < scope.end, fu.c.done.is_(True))
+            .where(fu.c.spouse_id.in_(spouses))
             .where(fu.c.assignee == scope.coach_id if scope.coach_id else true())
             .group_by(fu.c.assignee)
         ).all()

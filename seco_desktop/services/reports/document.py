@@ -104,9 +104,10 @@ def text(value: object, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(value)).replace("\n", "<br/>"), style)
 
 
-def section(title: str, styles: Styles) -> list[Flowable]:
-    """A section title, moved to the next page rather than left alone at a page's foot."""
-    return [CondPageBreak(1.3 * inch), text(title, styles.section)]
+def section(title: str, styles: Styles, room: float = 1.3 * inch) -> list[Flowable]:
+    """A section title, moved to the next page unless ``room`` is left below it for what
+    follows (a chart needs more than a table's first rows)."""
+    return [CondPageBreak(room), text(title, styles.section)]
 
 
 def fields_table(rows: Sequence[tuple[str, object]], styles: Styles) -> Table:
