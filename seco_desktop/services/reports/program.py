@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from seco_desktop.domain.errors import FieldError, ValidationError
 from seco_desktop.domain.reference import Branch, Component, Program
-from seco_desktop.services.permissions import Permission
+from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.reports.charts import bar_chart, horizontal_stacked
 from seco_desktop.services.reports.document import (
     CONTENT_WIDTH,
@@ -35,6 +35,7 @@ from seco_desktop.services.reports.framework import (
 )
 from seco_desktop.services.session import Session
 from seco_desktop.store import report_queries as q
+from seco_desktop.store.errors import RecordNotFound
 from seco_desktop.store.report_queries import (
     AGE_BANDS,
     ActivityRow,
@@ -43,6 +44,7 @@ from seco_desktop.store.report_queries import (
     Period,
     ReportScope,
 )
+from seco_desktop.store.users import get_user
 
 KIND = "program-report"
 MAX_DAYS = 366 * 10
@@ -341,3 +343,15 @@ def _activity(data: ProgramData, styles: Styles) -> list[Flowable]:
 
 def _short(name: str) -> str:
     return name if len(name) <= 16 else name[:15] + "…"
+
+
+def coach_id(session: Session, username: str) -> str:
+    """The user id of the staff member a supervisor filters a report by (their user name)."""
+    require(session.role, Permission.VIEW_REPORTS)
+    with session.store.read() as conn:
+        try:
+            return get_user(conn, username).id
+        except RecordNotFound:
+            raise ValidationError(
+                (FieldError("coach", f"No staff account with the user name {username!r}"),)
+            ) from None
