@@ -117,6 +117,7 @@ def fields_table(rows: Sequence[tuple[str, object]], styles: Styles) -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),  # not Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -143,6 +144,7 @@ def grid_table(
         widths = [CONTENT_WIDTH / len(header)] * len(header)
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),  # not Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
@@ -167,6 +169,8 @@ class _MarkedCanvas(Canvas):
     """Holds every page until ``save``, then draws the marking and "Page x of y" on each."""
 
     def __init__(self, *args: Any, heading: Heading, styles: Styles, **kwargs: Any) -> None:
+        # The embedded font from the start: reportlab's default Helvetica is not embedded.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or styles.fonts.regular
         super().__init__(*args, **kwargs)
         self._heading = heading
         self._styles = styles
@@ -248,6 +252,7 @@ def render_pdf(heading: Heading, story: list[Flowable], styles: Styles) -> tuple
         title=heading.title,
         author=heading.generated_by,
         creator="SECO Desktop",
+        initialFontName=styles.fonts.regular,
         subject=f"{heading.marking.banner} - Privacy Act data",
     )
     height = PAGE_HEIGHT - TOP - BOTTOM

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.graphics import shapes
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -56,5 +57,8 @@ def register_fonts(resources: Path = RESOURCES) -> Fonts:
                 italic=FONTS.italic,
                 boldItalic=FONTS.bold,
             )
+            # Charts start each drawing in this font; left at Helvetica it would be an
+            # unembedded font in every report with a chart.
+            shapes.STATE_DEFAULTS["fontName"] = FONTS.regular
             _registered = True
     return FONTS
