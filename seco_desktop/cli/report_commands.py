@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -14,6 +12,7 @@ from typing import Any
 from seco_desktop.cli.commands import signed_in_session
 from seco_desktop.domain.reference import Branch, Component
 from seco_desktop.services import records
+from seco_desktop.services.reports.files import save_report
 from seco_desktop.services.reports.framework import BuiltReport
 from seco_desktop.services.reports.program import ProgramFilter, build_program_report, coach_id
 from seco_desktop.services.reports.summary import SummaryOptions, build_summary
@@ -56,25 +55,8 @@ def add_report_commands(
     p.set_defaults(func=cmd_report_program)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` readable by the owner only (0600), whole or not at all."""
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise FileNotFoundError(2, "No such folder", str(folder))
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".seco-report-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _written(report: BuiltReport, out: Path, note: str = "") -> int:
-    write_private(out, report.pdf)
+    save_report(report, out)
     pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
     print(f"Wrote {out}: {report.title.lower()}, {pages}{note}.")
     return 0

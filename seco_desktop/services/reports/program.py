@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Spacer
 from sqlalchemy import Connection
 
 from seco_desktop.domain.errors import FieldError, ValidationError
-from seco_desktop.domain.reference import Branch, Component, Program
+from seco_desktop.domain.reference import Branch, Component, Program, Role
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.reports.charts import bar_chart, horizontal_stacked
 from seco_desktop.services.reports.document import (
@@ -44,7 +44,7 @@ from seco_desktop.store.report_queries import (
     Period,
     ReportScope,
 )
-from seco_desktop.store.users import get_user
+from seco_desktop.store.users import get_user, list_users
 
 KIND = "program-report"
 MAX_DAYS = 366 * 10
@@ -355,3 +355,11 @@ def coach_id(session: Session, username: str) -> str:
             raise ValidationError(
                 (FieldError("coach", f"No staff account with the user name {username!r}"),)
             ) from None
+
+
+def coaches(session: Session) -> list[tuple[str, str]]:
+    """(user id, display name) of every coach account, for the report's coach filter."""
+    require(session.role, Permission.VIEW_REPORTS)
+    with session.store.read() as conn:
+        users = list_users(conn)
+    return [(u.id, u.display_name) for u in users if u.role is Role.COACH]
