@@ -86,7 +86,9 @@ class ActivityRow:
 def _spouse_filters(scope: ReportScope, *, by_coach: bool = True) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [sp.c.deleted.is_(False)]
     if by_coach and scope.coach_id is not None:
-        where.append(sp.c.assigned_coach == scope.coach_id)
+        # Wrapped so SQLite stays on the covering ix_spouse_report instead of ix_spouse_coach,
+        # which would read each of the coach's rows, JSON profile and all.
+        where.append(func.coalesce(sp.c.assigned_coach, "") == scope.coach_id)
     if scope.branch is not None:
         where.append(sp.c.branch == scope.branch)
     if scope.component is not None:
@@ -188,12 +190,12 @@ def coach_activity(conn: Connection, scope: ReportScope) -> list[ActivityRow]:
             .group_by(nt.c.author)
         ).all()
     )
-    recorder = func.json_extract(sp.c.profile, "$.consent.recorded_by")
+    recorder = sp.c.registered_by  # None: the spouse registered online, nobody's activity
     registrations: dict[str, int] = dict(
         conn.execute(
             select(recorder, func.count())
             .where(*spouse_where, sp.c.created_at >= scope.start, sp.c.created_at < scope.end)
-            .where(recorder.is_not(None), recorder != "")  # "": the spouse registered online
+            .where(recorder.is_not(None))
             .where(recorder == scope.coach_id if scope.coach_id else true())
             .group_by(recorder)
         ).all()

@@ -50,6 +50,7 @@ spouse = Table(
     Column("sponsor_status", String(24), nullable=False),
     Column("sponsor_dod_id", String(10), nullable=False),
     Column("assigned_coach", String(36)),
+    Column("registered_by", String(36)),  # the consent's recorder (user id); None: online
     Column("profile", Text, nullable=False),  # the whole Spouse, domain.codec JSON
     Column("row_version", Integer, nullable=False, server_default="1"),
     Column("usn", Integer),  # central update sequence number, once synced
@@ -76,6 +77,7 @@ Index(
     spouse.c.component,
     spouse.c.assigned_coach,
     spouse.c.id,
+    spouse.c.registered_by,
 )
 
 # Distinct name words with their phonetic codes: the typo-tolerant search compares the
@@ -157,6 +159,14 @@ eligibility_decision = Table(
     Column("decided_at", DateTime, nullable=False),
 )
 Index("ix_decision_spouse", eligibility_decision.c.spouse_id, eligibility_decision.c.program)
+# The latest decision per spouse and program, read from the index alone (program reports).
+Index(
+    "ix_decision_latest",
+    eligibility_decision.c.spouse_id,
+    eligibility_decision.c.program,
+    eligibility_decision.c.id,
+    eligibility_decision.c.eligible,
+)
 
 store_meta = Table(
     "store_meta",
