@@ -135,7 +135,9 @@ class PdfPreview(QScrollArea):
         self.message.setText("")
         for number, image in enumerate(images, start=1):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
+            pixmap = QPixmap.fromImage(image)
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size())  # a whole page, never squeezed to fit
             label.setAccessibleName(f"Page {number} of {len(images)}")
             label.setFrameShape(QLabel.Shape.Box)
             self._layout.addWidget(label)
