@@ -9,6 +9,7 @@ in one transaction, layout, PDF bytes. Ends with JSON lines.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -107,6 +108,45 @@ def program_reports(session: Session, runs: int, records: int) -> None:
     print(f"(store: {records:,} records)")
 
 
+def gui_gaps(session: Session, selection: ProgramFilter, runs: int) -> None:
+    """The longest gap of a 5 ms GUI-thread heartbeat while program reports are built on the
+    TaskRunner, as the desktop builds them (layout is Python: it competes for the GIL)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from seco_desktop.ui.tasks import TaskRunner  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication([])
+    runner = TaskRunner()
+    tick = QElapsedTimer()
+    tick.start()
+    last, longest = [tick.elapsed()], [0]
+
+    def beat() -> None:
+        now = tick.elapsed()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
+    loop = QEventLoop()
+    for _ in range(runs):
+        runner.run(
+            lambda: build_program_report(session, selection),
+            on_success=lambda _report: loop.quit(),
+            on_failure=lambda _error: loop.quit(),
+        )
+        loop.exec()
+    heartbeat.stop()
+    runner.shutdown()
+    del app
+    print(f"longest GUI-thread gap while {runs} program reports were built: {longest[0]} ms")
+    emit("reports", "gui_longest_gap_ms", longest[0], "ms", 100)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=100_000)
@@ -130,6 +170,7 @@ def main() -> None:
                 records = int(conn.execute(select(func.count()).select_from(spouse)).scalar_one())
             summaries(coach, args.samples)
             program_reports(supervisor, args.runs, records)
+            gui_gaps(supervisor, ProgramFilter(date(date.today().year - 9, 1, 1), date.today()), 3)
         finally:
             coach.close()
             supervisor.close()
