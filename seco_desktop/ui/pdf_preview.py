@@ -108,6 +108,7 @@ class PdfPreview(QScrollArea):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidget(self._body)
         self.page_labels: list[QLabel] = []
+        self._key = f"report-preview-{id(self)}"
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self._layout.addWidget(self.message)
@@ -117,6 +118,10 @@ class PdfPreview(QScrollArea):
             label.deleteLater()
         self.page_labels = []
         self.message.setText("")
+
+    def discard(self) -> None:
+        """Drop a rendering still under way (its pages will not be shown)."""
+        self._runner.discard(self._key)
 
     def show_pdf(self, pdf: bytes, pages: int) -> None:
         self.clear()
@@ -128,7 +133,7 @@ class PdfPreview(QScrollArea):
             lambda: render_pages(pdf, pages, PREVIEW_DPI),
             on_success=self._show_images,
             on_failure=self._failed,
-            key="report-preview",
+            key=self._key,
         )
 
     def _show_images(self, images: list[QImage]) -> None:

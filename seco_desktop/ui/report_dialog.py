@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seco_desktop.domain.errors import ValidationError
+from seco_desktop.services.permissions import PermissionDenied
 from seco_desktop.services.reports.files import private_folder, save_report, viewer_copy
 from seco_desktop.services.reports.framework import BuiltReport, ReportProgress
 from seco_desktop.ui.pdf_preview import PRINT_DPI, PdfPreview, render_pages, renderer_name
@@ -68,6 +70,9 @@ class ReportDialog(QDialog):
         self._disclosure_step = disclosure_step
         self._folder: Path | None = None
         self.report: BuiltReport | None = None
+        # Per-dialog task keys: two open report dialogs never discard each other's work,
+        # and closing one discards its own (no callback reaches a closed dialog).
+        self._keys = tuple(f"report-{part}-{id(self)}" for part in ("build", "print"))
 
         self.build_button = QPushButton("&Build report")
         self.build_button.setDefault(True)
@@ -127,7 +132,7 @@ class ReportDialog(QDialog):
             on_success=self._built,
             on_failure=self._build_failed,
             on_progress=self._progressed,
-            key="report-build",
+            key=self._keys[0],
         )
 
     def _progressed(self, progress: Progress) -> None:
@@ -149,10 +154,9 @@ class ReportDialog(QDialog):
         self.progress.setVisible(False)
         self.build_button.setEnabled(True)
         # Validation and permission messages name the field or the role, never a person.
-        errors = getattr(error, "errors", None)
-        if errors:
-            text = "; ".join(e.message for e in errors)
-        elif type(error).__name__ == "PermissionDenied":
+        if isinstance(error, ValidationError):
+            text = "; ".join(e.message for e in error.errors)
+        elif isinstance(error, PermissionDenied):
             text = str(error)
         else:
             text = BUILD_FAILED
@@ -228,7 +232,7 @@ class ReportDialog(QDialog):
             lambda: render_pages(report.pdf, report.pages, PRINT_DPI),
             on_success=lambda images: self._paint(printer, images),
             on_failure=lambda _error: self._print_failed(),
-            key="report-print",
+            key=self._keys[1],
         )
 
     def _paint(self, printer: QPrinter, images: list[QImage]) -> None:
@@ -253,6 +257,9 @@ class ReportDialog(QDialog):
         self.status.setText("The report could not be printed")
 
     def done(self, result: int) -> None:  # removes the viewer copies on any close
+        for key in self._keys:
+            self._runner.discard(key)
+        self.preview.discard()
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None

@@ -211,3 +211,23 @@ def test_program_report_refused_to_a_coach_says_so(
     assert dialog.status.text() == "The coach role may not view reports"
     assert dialog.report is None
     assert not dialog.save_button.isEnabled()
+
+
+def test_two_dialogs_build_side_by_side_and_a_closed_one_gets_nothing(
+    qtbot: QtBot, coach: Session, runner: TaskRunner, spouse: Spouse
+) -> None:
+    other = records.register(coach, make_spouses(2, seed=43)[1])
+    first = _shown(qtbot, summary_dialog(coach, runner, spouse.id), runner)
+    second = _shown(qtbot, summary_dialog(coach, runner, other.id), runner)
+    closed = _shown(qtbot, summary_dialog(coach, runner, spouse.id), runner)
+
+    first.build()
+    second.build()
+    closed.build()
+    closed.done(0)
+    assert runner.wait_idle(WAIT_MS)
+
+    assert first.report is not None
+    assert second.report is not None
+    assert (first.report.subject_id, second.report.subject_id) == (spouse.id, other.id)
+    assert closed.report is None
