@@ -9,8 +9,8 @@ import pytest
 
 from seco_desktop.domain.eligibility import balance, decide_all, format_usd
 from seco_desktop.domain.errors import ValidationError
-from seco_desktop.domain.models import PersonName, Spouse
-from seco_desktop.domain.reference import ContactType, Program, Role
+from seco_desktop.domain.models import MyCAAAward, PersonName, Spouse
+from seco_desktop.domain.reference import ContactType, MyCAAProgramType, Program, Role
 from seco_desktop.services import records
 from seco_desktop.services.reports.summary import SummaryOptions, build_summary
 from seco_desktop.services.session import Session
@@ -137,3 +137,16 @@ def test_a_long_history_runs_over_pages_each_marked(coach: Session, registered: 
 
     assert report.pages >= 3
     assert_marked(report.pdf)
+
+
+def test_mycaa_awards_are_listed_with_what_is_left(coach: Session, spouses: list[Spouse]) -> None:
+    award = MyCAAAward(2025, 123_450, MyCAAProgramType.LICENSE, "Real estate license")
+    spouse = records.register(coach, dataclasses.replace(spouses[1], mycaa_awards=[award]))
+
+    flat = " ".join(_joined(build_summary(coach, spouse.id).pdf).split())
+
+    account = balance(spouse, TODAY, coach.rulebook.effective(Program.MYCAA, TODAY))
+    assert account.used_cents == 123_450
+    assert "MyCAA awards" in flat
+    assert "FY2025 license Real estate license $1,234.50" in flat
+    assert f"MyCAA remaining {format_usd(account.remaining_cents)}" in flat

@@ -211,24 +211,22 @@ def _eligibility(data: SummaryData, styles: Styles) -> list[Flowable]:
     )
     awards = data.spouse.mycaa_awards
     if awards:
-        out.append(Spacer(1, 4))
-        out.append(
-            grid_table(
-                ("Fiscal year", "Pays for", "Description", "Amount"),
-                [
-                    (
-                        f"FY{a.fiscal_year}",
-                        a.program_type.value.replace("_", " "),
-                        a.description + (" (cap waived)" if a.waiver else ""),
-                        format_usd(a.amount_cents),
-                    )
-                    for a in awards
-                ],
-                styles,
-                (0.9 * inch, 1.4 * inch, CONTENT_WIDTH - 3.3 * inch, 1.0 * inch),
-                numeric_from=3,
-            )
+        table = grid_table(
+            ("Fiscal year", "Pays for", "Description", "Amount"),
+            [
+                (
+                    f"FY{a.fiscal_year}",
+                    a.program_type.value.replace("_", " "),
+                    a.description + (" (cap waived)" if a.waiver else ""),
+                    format_usd(a.amount_cents),
+                )
+                for a in awards
+            ],
+            styles,
+            (0.9 * inch, 1.4 * inch, CONTENT_WIDTH - 3.3 * inch, 1.0 * inch),
+            numeric_from=3,
         )
+        out.append(keep(Spacer(1, 6), text("MyCAA awards", styles.cell_bold), table))
     return out
 
 
