@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from seco_desktop.domain.eligibility import balance, decide_all, format_usd
 from seco_desktop.domain.errors import ValidationError
@@ -115,6 +117,10 @@ def test_summary_embeds_its_fonts_and_names_no_one_in_its_file_name(
     assert fonts, "no fonts found"
     assert all(fonts.values()), f"not embedded: {[f for f, e in fonts.items() if not e]}"
     assert not any("Helvetica" in f for f in fonts)
+    metadata = PdfReader(io.BytesIO(report.pdf)).metadata or {}
+    assert metadata.get("/Title") == "Spouse summary"
+    leaked = [v for v in metadata.values() if "Brien" in str(v) or registered.dod_id in str(v)]
+    assert leaked == []
     assert report.suggested_filename.startswith("spouse-summary-")
     assert "brien" not in report.suggested_filename.lower()
     assert report.subject_id == registered.id
