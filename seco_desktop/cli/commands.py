@@ -46,6 +46,10 @@ def _session(args: argparse.Namespace) -> Iterator[Session]:
         session.close()
 
 
+#: The signed-in session for command modules beside this one (``report_commands``).
+signed_in_session = _session
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     source = _passwords(args)
     password = source.ask_new(f"New password for {args.admin}")

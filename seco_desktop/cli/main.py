@@ -16,6 +16,7 @@ from typing import NoReturn
 from seco_desktop import __version__
 from seco_desktop.cli import commands
 from seco_desktop.cli.passwords import PasswordUnavailable
+from seco_desktop.cli.report_commands import add_report_commands
 from seco_desktop.domain.codec import DecodeError
 from seco_desktop.domain.eligibility import NoRuleSetError, RuleBookError, RuleSetError
 from seco_desktop.domain.errors import InvalidValue, ValidationError
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _user_commands(sub)
     _record_commands(sub)
     _admin_commands(sub)
+    add_report_commands(sub, _signed_in)
     return parser
 
 

@@ -14,9 +14,11 @@ from datetime import date, datetime, time
 from itertools import islice
 
 from seco_desktop.demo.generator import generate_casework, generate_spouses
+from seco_desktop.domain.eligibility import RuleBook, decide_all
 from seco_desktop.domain.models import User
 from seco_desktop.domain.reference import Role
 from seco_desktop.store.casework import add_follow_ups, add_notes
+from seco_desktop.store.decisions import record_many
 from seco_desktop.store.spouses import insert_many
 from seco_desktop.store.store import Store
 
@@ -50,7 +52,8 @@ def build_demo_store(
 
     Records go to the enabled coaches among ``users`` in turn at random; casework authors are
     the enabled agents, coaches and supervisors. ``progress(done, records)`` is called after
-    each committed batch. ``now`` stamps the rows (default: noon of ``today``).
+    each committed batch. ``now`` stamps the rows (default: noon of ``today``). Each spouse
+    gets its SECO and MyCAA decisions under the built-in rule sets, as a registration would.
     """
     if records < 0 or batch < 1:
         raise ValueError("records must be >= 0 and batch >= 1")
@@ -60,6 +63,7 @@ def build_demo_store(
     authors = [u.id for u in active if u.role in _CASEWORK_ROLES]
     sampler = random.Random(f"casework-sample:{seed}")  # noqa: S311 - not security
     spouses = generate_spouses(records, seed=seed, today=today, coaches=coaches)
+    rulebook = RuleBook.builtin()
     done = notes = follow_ups = batches = 0
     with store.bulk_load():
         while chunk := list(islice(spouses, batch)):
@@ -71,6 +75,11 @@ def build_demo_store(
                 insert_many(conn, chunk, stamp)
                 add_notes(conn, new_notes)
                 add_follow_ups(conn, new_follow_ups)
+                record_many(
+                    conn,
+                    [(s.id, decide_all(s, today, rulebook).values()) for s in chunk],
+                    stamp,
+                )
             done += len(chunk)
             notes += len(new_notes)
             follow_ups += len(new_follow_ups)

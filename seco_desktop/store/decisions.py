@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select
@@ -15,6 +16,13 @@ from seco_desktop.store.schema import eligibility_decision as t
 def record_decisions(
     conn: Connection, spouse_id: str, decisions: list[Decision], now: datetime
 ) -> None:
+    record_many(conn, [(spouse_id, decisions)], now)
+
+
+def record_many(
+    conn: Connection, items: Iterable[tuple[str, Iterable[Decision]]], now: datetime
+) -> None:
+    """Decisions of many spouses in one statement (demo data, bootstrap)."""
     rows = [
         {
             "spouse_id": spouse_id,
@@ -25,6 +33,7 @@ def record_decisions(
             "decided_on": d.decided_on,
             "decided_at": now,
         }
+        for spouse_id, decisions in items
         for d in decisions
     ]
     if rows:

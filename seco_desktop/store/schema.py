@@ -50,6 +50,7 @@ spouse = Table(
     Column("sponsor_status", String(24), nullable=False),
     Column("sponsor_dod_id", String(10), nullable=False),
     Column("assigned_coach", String(36)),
+    Column("registered_by", String(36)),  # the consent's recorder (user id); None: online
     Column("profile", Text, nullable=False),  # the whole Spouse, domain.codec JSON
     Column("row_version", Integer, nullable=False, server_default="1"),
     Column("usn", Integer),  # central update sequence number, once synced
@@ -67,6 +68,17 @@ Index("ix_spouse_email", spouse.c.email)
 Index("ix_spouse_phone", spouse.c.phone)
 Index("ix_spouse_sponsor_dod_id", spouse.c.sponsor_dod_id)
 Index("ix_spouse_coach", spouse.c.assigned_coach)
+# Program reports count by registration date and filter by these columns (migration 0005).
+Index(
+    "ix_spouse_report",
+    spouse.c.created_at,
+    spouse.c.deleted,
+    spouse.c.branch,
+    spouse.c.component,
+    spouse.c.assigned_coach,
+    spouse.c.id,
+    spouse.c.registered_by,
+)
 
 # Distinct name words with their phonetic codes: the typo-tolerant search compares the
 # query against these few thousand terms instead of a million rows. Filled by triggers.
@@ -103,6 +115,7 @@ note = Table(
     Column("created_at", DateTime, nullable=False),
 )
 Index("ix_note_spouse", note.c.spouse_id, note.c.created_at)
+Index("ix_note_created", note.c.created_at, note.c.author, note.c.spouse_id)
 
 follow_up = Table(
     "follow_up",
@@ -119,6 +132,7 @@ follow_up = Table(
 )
 Index("ix_follow_up_spouse", follow_up.c.spouse_id)
 Index("ix_follow_up_assignee_due", follow_up.c.assignee, follow_up.c.done, follow_up.c.due_date)
+Index("ix_follow_up_done", follow_up.c.done_at, follow_up.c.assignee, follow_up.c.spouse_id)
 
 # Rule-set versions an administrator added after release (built-in ones ship as package data).
 ruleset = Table(
@@ -145,6 +159,14 @@ eligibility_decision = Table(
     Column("decided_at", DateTime, nullable=False),
 )
 Index("ix_decision_spouse", eligibility_decision.c.spouse_id, eligibility_decision.c.program)
+# The latest decision per spouse and program, read from the index alone (program reports).
+Index(
+    "ix_decision_latest",
+    eligibility_decision.c.spouse_id,
+    eligibility_decision.c.program,
+    eligibility_decision.c.id,
+    eligibility_decision.c.eligible,
+)
 
 store_meta = Table(
     "store_meta",

@@ -42,6 +42,7 @@ def search_columns(s: Spouse) -> dict[str, Any]:
         "sponsor_status": s.sponsor.status.value,
         "sponsor_dod_id": s.sponsor.dod_id,
         "assigned_coach": s.assigned_coach,
+        "registered_by": (s.consent.recorded_by or None) if s.consent else None,
     }
 
 
