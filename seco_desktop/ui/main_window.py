@@ -30,6 +30,7 @@ from seco_desktop.store.drafts import DraftInfo
 from seco_desktop.ui import confirm
 from seco_desktop.ui.caseload_view import CaseloadView
 from seco_desktop.ui.record.record_view import RecordView
+from seco_desktop.ui.report_actions import add_report_actions
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
 from seco_desktop.ui.search_panel import SearchPanel
 from seco_desktop.ui.tasks import TaskRunner
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow):
             runner,
             self,
         )
-        self.search_panel = SearchPanel(self.search_model)
+        coach = session.user.id if session.user.role is Role.COACH else None
+        self.search_panel = SearchPanel(self.search_model, my_user_id=coach)
         self.search_panel.record_activated.connect(self.open_record)
 
         self.tabs = QTabWidget()
@@ -227,6 +229,15 @@ class MainWindow(QMainWindow):
         # On the window too: the shortcuts then work while the menus are closed, on every platform.
         self.addActions([quit_action, close_record, register])
         self.close_record_action = close_record
+        records.addSeparator()
+        self.report_actions = add_report_actions(
+            self, self._session, self._runner, records, self._current_record_id,
+            disclosure_step=None,  # the disclosure dialog comes with the Privacy Act accounting
+        )  # fmt: skip
+
+    def _current_record_id(self) -> str | None:
+        view = self.tabs.currentWidget()
+        return view.record_id if isinstance(view, RecordView) else None
 
     def _build_status_bar(self, last_sign_in_text: str) -> None:
         bar = self.statusBar()

@@ -51,7 +51,7 @@ def add_report_actions(
             )
 
     summary = QAction("&Print summary…", window)
-    summary.setShortcut(QKeySequence.StandardKey.Print)
+    summary.setShortcuts(QKeySequence.StandardKey.Print)
     summary.setStatusTip("A PDF of the open record, to preview, save or print")
     summary.triggered.connect(print_summary)
     records_menu.addAction(summary)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from seco_desktop.domain.query import QueryKind, SearchFilters, parse_query
+from seco_desktop.ui.search_filters import SearchFilterBar
 from seco_desktop.ui.search_model import (
     COL_BRANCH,
     COL_DOB,
@@ -49,7 +50,14 @@ class SearchPanel(QWidget):
 
     record_activated = Signal(str)
 
-    def __init__(self, model: SearchResultsModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: SearchResultsModel,
+        parent: QWidget | None = None,
+        *,
+        my_user_id: str | None = None,
+    ) -> None:
+        """``my_user_id``: offer "Mine only" (the spouses assigned to this coach)."""
         super().__init__(parent)
         self.setAccessibleName("Record search")
         self._model = model
@@ -60,6 +68,9 @@ class SearchPanel(QWidget):
         self.field.setAccessibleName("Search records")
         self.field.setPlaceholderText("DoD ID, name, date of birth, email or phone")
         self.field.setClearButtonEnabled(True)
+
+        self.filter_bar = SearchFilterBar(my_user_id, self)
+        self.filter_bar.changed.connect(self.set_filters)
 
         self.table = QTableView(self)
         self.table.setAccessibleName("Search results")
@@ -72,6 +83,7 @@ class SearchPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 

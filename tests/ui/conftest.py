@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 # The service tests' store fixtures: a real SQLCipher store with one account per role.
 from services.conftest import clock, office, office_template  # noqa: F401
@@ -42,10 +41,10 @@ def _no_global_pool_work(qapp: QApplication) -> Iterator[None]:
     assert pool.activeThreadCount() == 0
 
 
-@pytest.fixture(autouse=True)
-def _windows_hidden_before_closing(qtbot: QtBot) -> Iterator[None]:
-    """The test's user has left: windows are hidden before pytest-qt closes them, so nothing
-    asks about unsaved edits with nobody there to answer."""
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """The test's user has left: windows are hidden before pytest-qt closes them (at the start
+    of teardown), so nothing asks about unsaved edits with nobody there to answer."""
     yield
     for widget in QApplication.topLevelWidgets():
         widget.hide()

@@ -12,9 +12,11 @@ from services.support import agent_on_populated_copy, make_spouses
 
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.query import SearchFilters, parse_query
+from seco_desktop.domain.reference import Branch
 from seco_desktop.services.search import search
 from seco_desktop.services.session import Session
 from seco_desktop.store.search import SearchPage
+from seco_desktop.ui.search_filters import ANY_BRANCH
 from seco_desktop.ui.search_model import PAGE_SIZE, RECORD_ID_ROLE, SearchResultsModel
 from seco_desktop.ui.search_panel import INCOMPLETE_MESSAGE, SearchPanel
 from seco_desktop.ui.tasks import TaskRunner
@@ -147,3 +149,37 @@ def test_the_status_says_what_happened(
 
     qtbot.waitUntil(settled, timeout=WAIT_MS)
     assert panel.table.model().rowCount() == 0
+
+
+def test_the_branch_filter_narrows_the_results_and_any_branch_widens_them_again(
+    qtbot: QtBot, panel: SearchPanel, population: list[Spouse]
+) -> None:
+    spouse = population[0]
+    same_surname = [s for s in population if s.name.last == spouse.name.last]
+    qtbot.keyClicks(panel.field, spouse.name.last)
+    qtbot.waitUntil(lambda: spouse.id in shown_ids(panel), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not panel.table.model().pending, timeout=WAIT_MS)
+    everyone = set(shown_ids(panel))
+    other = next(b for b in Branch if b is not spouse.sponsor.branch)
+
+    branch = panel.filter_bar.branch
+    branch.setFocus()
+    qtbot.keyClick(branch, Qt.Key.Key_Home)
+    while branch.currentData() != other:  # by keyboard, as an agent would choose
+        qtbot.keyClick(branch, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: not panel.table.model().pending, timeout=WAIT_MS)
+    narrowed = shown_ids(panel)
+    assert spouse.id not in narrowed
+    by_id = {s.id: s for s in population}
+    assert all(by_id[i].sponsor.branch is other for i in narrowed if i in by_id)
+
+    qtbot.keyClick(branch, Qt.Key.Key_Home)  # "Any branch"
+    assert branch.currentText() == ANY_BRANCH
+    qtbot.waitUntil(lambda: spouse.id in shown_ids(panel), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not panel.table.model().pending, timeout=WAIT_MS)
+    assert set(shown_ids(panel)) == everyone
+    assert {s.id for s in same_surname} <= everyone
+
+
+def test_mine_only_is_offered_to_coaches_only(qtbot: QtBot, panel: SearchPanel) -> None:
+    assert panel.filter_bar.mine.isHidden()  # this panel belongs to an agent
