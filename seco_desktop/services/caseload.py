@@ -24,7 +24,7 @@ class DueFollowUp:
 
 def due_follow_ups(session: Session) -> list[DueFollowUp]:
     """The signed-in user's open follow-ups due today or earlier, most overdue first."""
-    require(session.role, Permission.MANAGE_FOLLOW_UPS)
+    require(session, Permission.MANAGE_FOLLOW_UPS)
     on = today(session.clock)
     with session.store.read() as conn:
         items = casework.due_follow_ups(conn, session.user.id, on)
@@ -34,7 +34,7 @@ def due_follow_ups(session: Session) -> list[DueFollowUp]:
 
 def my_spouses(session: Session, text: str = "", page: int = 0, page_size: int = 50) -> SearchPage:
     """Spouses assigned to the signed-in coach, optionally narrowed by a search."""
-    require(session.role, Permission.SEARCH)
+    require(session, Permission.SEARCH)
     filters = SearchFilters(assigned_coach=session.user.id)
     with session.store.read() as conn:
         if text.strip():

@@ -25,7 +25,7 @@ def rotate_keys(session: Session) -> RotationResult:
     first (the old one kept as previous), then the file is re-encrypted; an interruption in
     between is finished at the next sign-in.
     """
-    require(session.role, Permission.MANAGE_KEYS)
+    require(session, Permission.MANAGE_KEYS)
     with session.store.exclusive():  # StoreLocked before anything changes if others have it
         keys = keyops.rotate_data_key(session.key_path, session.keys)
         keys = keyops.rotate_store_key(session.key_path, keys)
@@ -35,7 +35,7 @@ def rotate_keys(session: Session) -> RotationResult:
 
 
 def new_recovery_key(session: Session) -> str:
-    require(session.role, Permission.MANAGE_KEYS)
+    require(session, Permission.MANAGE_KEYS)
     return keyops.new_recovery_key(session.key_path, session.keys)
 
 

@@ -39,7 +39,7 @@ def _decide(session: Session, spouse: Spouse) -> dict[Program, Decision]:
 
 def register(session: Session, spouse: Spouse) -> Spouse:
     """Store a new spouse; refuses a DoD ID already on file (the wizard offers that record)."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     clean = clean_spouse(spouse, today(session.clock))
     now = session.clock()
     with session.store.write() as conn:
@@ -52,7 +52,7 @@ def register(session: Session, spouse: Spouse) -> Spouse:
 
 def edit(session: Session, spouse: Spouse) -> Spouse:
     """Save an edited record; ``StaleRecord`` if someone saved it since it was opened."""
-    require(session.role, Permission.EDIT_RECORD)
+    require(session, Permission.EDIT_RECORD)
     clean = clean_spouse(spouse, today(session.clock))
     now = session.clock()
     with session.store.write() as conn:
@@ -65,7 +65,7 @@ def edit(session: Session, spouse: Spouse) -> Spouse:
 
 
 def open_record(session: Session, spouse_id: str, notes_since: date | None = None) -> RecordView:
-    require(session.role, Permission.VIEW_RECORD)
+    require(session, Permission.VIEW_RECORD)
     with session.store.read() as conn:
         spouse = spouses.get_spouse(conn, spouse_id)
         notes = casework.notes_for(conn, spouse_id, since=notes_since)
@@ -83,7 +83,7 @@ def open_record(session: Session, spouse_id: str, notes_since: date | None = Non
 
 def resolve(session: Session, reference: str) -> str:
     """The record id for a DoD ID (spaces and dashes allowed) or a record id."""
-    require(session.role, Permission.VIEW_RECORD)
+    require(session, Permission.VIEW_RECORD)
     with session.store.read() as conn:
         try:
             dod_id = normalise_dod_id(reference)
@@ -99,7 +99,7 @@ def resolve(session: Session, reference: str) -> str:
 def add_note(
     session: Session, spouse_id: str, contact_type: ContactType, topic: str, body: str
 ) -> Note:
-    require(session.role, Permission.ADD_NOTE)
+    require(session, Permission.ADD_NOTE)
     _check_text("topic", topic, 200)
     _check_text("body", body, 10_000)
     note = Note(spouse_id, session.user.id, contact_type, topic.strip(), body, session.clock())
@@ -111,7 +111,7 @@ def add_note(
 def add_follow_up(
     session: Session, spouse_id: str, due: date, assignee_id: str, description: str
 ) -> FollowUp:
-    require(session.role, Permission.MANAGE_FOLLOW_UPS)
+    require(session, Permission.MANAGE_FOLLOW_UPS)
     _check_text("description", description, 2_000)
     item = FollowUp(
         spouse_id, due, assignee_id, description.strip(), session.user.id, session.clock()
@@ -122,7 +122,7 @@ def add_follow_up(
 
 
 def complete_follow_up(session: Session, follow_up_id: str) -> None:
-    require(session.role, Permission.MANAGE_FOLLOW_UPS)
+    require(session, Permission.MANAGE_FOLLOW_UPS)
     with session.store.write() as conn:
         casework.complete_follow_up(conn, follow_up_id, session.clock())
 

@@ -22,7 +22,7 @@ class RuleSetRow:
 def add_ruleset(session: Session, body: str) -> None:
     """Add a new rule-set version (JSON); it applies from its date to decisions made in this
     session and in every session signed in afterwards."""
-    require(session.role, Permission.MANAGE_RULESETS)
+    require(session, Permission.MANAGE_RULESETS)
     ruleset = load_ruleset_json(body)  # RuleSetError names the bad key
     with session.store.write() as conn:
         # Check against what is stored now, not the session's copy: another session may

@@ -24,7 +24,7 @@ def search(
     page_size: int = PAGE_SIZE,
 ) -> SearchPage:
     """One page of light rows (DoD IDs masked to the last four digits), best matches first."""
-    require(session.role, Permission.SEARCH)
+    require(session, Permission.SEARCH)
     query = parse_query(text)
     with session.store.read() as conn:
         return store_search.search(
@@ -40,6 +40,6 @@ def find_duplicates(
     date_of_birth: date | None = None,
 ) -> list[duplicates.DuplicateCandidate]:
     """Records a new registration may duplicate, each with the reason it was flagged."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     with session.store.read() as conn:
         return duplicates.find_duplicates(conn, dod_id, name, date_of_birth)
