@@ -140,6 +140,12 @@ class SignInGuard:
         state.pending.append(PendingEvent(now, username, "refused_locked"))
         self._save(state)
 
+    def record_event(self, username: str, event: str, now: datetime) -> None:
+        """Another event for the audit that happened with the store shut (a recovery reset)."""
+        state = self.load()
+        state.pending.append(PendingEvent(now, username, event))
+        self._save(state)
+
     def lock(self, username: str, now: datetime) -> None:
         """Mirror a lock known to the store back into the file (it was deleted or reset)."""
         state = self.load()

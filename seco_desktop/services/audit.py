@@ -50,6 +50,7 @@ class Action(StrEnum):
     SEARCH = "search"
     CREATE = "create"
     CHANGE = "change"
+    DRAFT = "registration_draft"
     NOTE = "note"
     FOLLOW_UP = "follow_up"
     PRINT = "print"

@@ -19,7 +19,8 @@ from seco_desktop.domain.registration import (
     Step,
     build_spouse,
 )
-from seco_desktop.services import notices, records, search
+from seco_desktop.services import audit, notices, records, search
+from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
 from seco_desktop.store import drafts
@@ -71,6 +72,7 @@ def save_draft(session: Session, state: RegistrationState) -> str:
             state=codec.dumps(state),
             now=session.clock(),
         )
+        audit.record_in(conn, session, Action.DRAFT, detail={"op": "save", "draft": state.draft_id})
     return state.draft_id
 
 
@@ -86,6 +88,7 @@ def resume_draft(session: Session, draft_id: str) -> RegistrationState:
     require(session, Permission.REGISTER)
     with session.store.read() as conn:
         text = drafts.load_draft(conn, draft_id, session.user.id)
+    audit.record(session, Action.DRAFT, detail={"op": "resume", "draft": draft_id})
     state = codec.loads(RegistrationState, text)
     if state.format != STATE_FORMAT:
         raise codec.DecodeError("The draft was saved by another version of the application")
@@ -98,6 +101,7 @@ def discard_draft(session: Session, draft_id: str) -> None:
     require(session, Permission.REGISTER)
     with session.store.write() as conn:
         drafts.delete_draft(conn, draft_id, session.user.id)
+        audit.record_in(conn, session, Action.DRAFT, detail={"op": "discard", "draft": draft_id})
 
 
 def check_duplicates(session: Session, state: RegistrationState) -> list[DuplicateCandidate]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from seco_desktop.domain.eligibility import RuleBook, load_ruleset_json
 from seco_desktop.domain.reference import Program
+from seco_desktop.services import audit
+from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session, rulebook_from
 from seco_desktop.store import rulesets as rows
@@ -37,6 +39,7 @@ def add_ruleset(session: Session, body: str) -> None:
             added_by=session.user.id,
             now=session.clock(),
         )
+        audit.record_in(conn, session, Action.RULESET_ADDED, detail={"version": ruleset.version})
     session.rulebook = book
 
 

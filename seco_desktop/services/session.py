@@ -181,6 +181,7 @@ _GUARD_EVENTS = {
     "locked": (audit.Action.ACCOUNT_LOCKED, audit.Outcome.OK),
     "refused_locked": (audit.Action.SIGN_IN_FAILED, audit.Outcome.DENIED),
     "file_damaged": (audit.Action.SIGN_IN_FAILED, audit.Outcome.FAILED),
+    "recovery_reset": (audit.Action.KEY_OPERATION, audit.Outcome.OK),
 }
 
 
@@ -307,7 +308,10 @@ def _fold_guard_events(conn: Connection, key: bytes, pending: list[PendingEvent]
             accounts.set_locked(conn, user_id, event.at, "failed sign-ins")
             accounts.end_user_sessions(conn, user_id, event.at, "locked")
         at = event.at if event.at != datetime.min else _latest(pending)
-        detail = '{"file":"damaged"}' if event.event == "file_damaged" else "{}"
+        detail = {
+            "file_damaged": '{"file":"damaged"}',
+            "recovery_reset": '{"op":"recovery_password_reset"}',
+        }.get(event.event, "{}")
         audit.append_draft(
             conn,
             key,
