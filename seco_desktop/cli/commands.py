@@ -14,8 +14,8 @@ from seco_desktop.domain.eligibility import load_ruleset_json
 from seco_desktop.domain.query import SearchFilters
 from seco_desktop.domain.reference import Branch, Role, SponsorStatus
 from seco_desktop.security.os_keyring import SecretStore
+from seco_desktop.services import accounts, audit_review, records, rulesets
 from seco_desktop.services import keys as key_service
-from seco_desktop.services import records, rulesets
 from seco_desktop.services import search as search_service
 from seco_desktop.services.clock import today
 from seco_desktop.services.demo import create_demo_store
@@ -26,6 +26,7 @@ from seco_desktop.services.session import (
     create_store,
     list_users,
     sign_in,
+    sign_out,
 )
 
 Command = Callable[[argparse.Namespace], int]
@@ -43,7 +44,7 @@ def _session(args: argparse.Namespace) -> Iterator[Session]:
     try:
         yield session
     finally:
-        session.close()
+        sign_out(session)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -71,6 +72,36 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         password = _passwords(args).ask_new(f"New password for {args.new}")
         user = add_user(session, args.new, args.name or args.new, Role(args.role), password)
     print(f"Added {user.username} ({user.role.value}).")
+    return 0
+
+
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.unlock_user(session, args.target)
+    print(f"{args.target} is unlocked and may sign in again.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        report = audit_review.verify(session)
+    if report.problems:
+        print(f"The audit trail is NOT intact: {len(report.problems)} problem(s) in "
+              f"{report.entries:,} entries:")  # fmt: skip
+        for problem in report.problems[:100]:
+            print(f"  #{problem.seq}: {problem.kind}: {problem.message}")
+        if len(report.problems) > 100:
+            print(f"  ... and {len(report.problems) - 100} more")
+        return 1
+    print(f"The audit trail is intact: {report.entries:,} entries, chain and head verified.")
+    return 0
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        text = audit_review.export_csv(session)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"Wrote {text.count(chr(10)) - 1:,} audit entries to {args.out}.")
     return 0
 
 

@@ -110,6 +110,10 @@ def _user_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = user.add_parser("list", help="list staff accounts (administrators)")
     _signed_in(p)
     p.set_defaults(func=commands.cmd_user_list)
+    p = user.add_parser("unlock", help="unlock an account locked by failed sign-ins (admins)")
+    _signed_in(p)
+    p.add_argument("target", help="the locked user's user name")
+    p.set_defaults(func=commands.cmd_user_unlock)
 
 
 def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -162,6 +166,17 @@ def _admin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _store_arg(p)
     p.add_argument("--target", required=True, help="the user whose password is reset")
     p.set_defaults(func=commands.cmd_keys_reset_password)
+
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True, metavar="ACTION"
+    )
+    p = audit.add_parser("verify", help="check the audit chain; exit 1 if it was tampered with")
+    _signed_in(p)
+    p.set_defaults(func=commands.cmd_audit_verify)
+    p = audit.add_parser("export", help="write the audit entries you may see as CSV")
+    _signed_in(p)
+    p.add_argument("--out", required=True, help="the CSV file to write")
+    p.set_defaults(func=commands.cmd_audit_export)
 
     p = sub.add_parser("check", help="verify the store file's integrity")
     _signed_in(p)

@@ -157,8 +157,8 @@ def verify_chain(
             )
         elif e.seq > prev.seq + 1:
             first, last = prev.seq + 1, e.seq - 1
-            span = f"#{first}" if first == last else f"#{first} to #{last}"
-            problems.append(ChainProblem(e.seq, "missing", f"Entries {span} were deleted"))
+            what = f"Entry #{first} was" if first == last else f"Entries #{first} to #{last} were"
+            problems.append(ChainProblem(e.seq, "missing", f"{what} deleted"))
         elif not hmac.compare_digest(e.prev_mac, prev.mac):
             problems.append(
                 ChainProblem(
