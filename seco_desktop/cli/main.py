@@ -22,6 +22,7 @@ from seco_desktop.domain.errors import InvalidValue, ValidationError
 from seco_desktop.domain.reference import Branch, Role, SponsorStatus
 from seco_desktop.security.errors import SecurityError
 from seco_desktop.services.permissions import PermissionDenied
+from seco_desktop.services.session import SessionEnded
 from seco_desktop.store.errors import StoreError
 
 USER_ERRORS: tuple[type[BaseException], ...] = (
@@ -30,6 +31,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     ValidationError,
     InvalidValue,
     PermissionDenied,
+    SessionEnded,
     PasswordUnavailable,
     RuleSetError,
     RuleBookError,

@@ -1,0 +1,62 @@
+"""``seco-admin audit verify|export`` and ``seco-admin user unlock``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import update
+
+from seco_desktop.services.session import sign_in
+from seco_desktop.store.schema import audit_entry
+
+from .conftest import ADMIN_PASSWORD, AGENT, AGENT_PASSWORD, CliStore, Run
+
+
+def test_audit_verify_passes_on_an_untouched_store(run: Run, office: CliStore) -> None:
+    result = run("audit", "verify", *office.as_user(), stdin=f"{ADMIN_PASSWORD}\n")
+    assert result.code == 0, result.err
+    assert "The audit trail is intact" in result.out
+
+
+def test_audit_verify_names_the_altered_entry_and_exits_non_zero(
+    run: Run, office: CliStore
+) -> None:
+    session = sign_in(office.path, AGENT, AGENT_PASSWORD)
+    with session.store.write() as conn:
+        conn.execute(update(audit_entry).where(audit_entry.c.seq == 7).values(action="view"))
+    session.close()
+
+    result = run("audit", "verify", *office.as_user(), stdin=f"{ADMIN_PASSWORD}\n")
+
+    assert result.code == 1
+    assert "#7: modified: Entry #7 was altered or forged" in result.out
+
+
+def test_audit_verify_is_refused_to_an_agent(run: Run, office: CliStore) -> None:
+    result = run("audit", "verify", *office.as_user(AGENT), stdin=f"{AGENT_PASSWORD}\n")
+    assert result.code == 2
+    assert "may not verify audit" in result.err
+
+
+def test_audit_export_writes_csv(run: Run, office: CliStore, tmp_path: Path) -> None:
+    out = tmp_path / "audit.csv"
+    result = run("audit", "export", *office.as_user(), "--out", str(out),
+                 stdin=f"{ADMIN_PASSWORD}\n")  # fmt: skip
+    assert result.code == 0, result.err
+    assert out.read_text().startswith("seq,at_utc,user,role,action")
+
+
+def test_three_failures_lock_an_account_until_user_unlock(run: Run, office: CliStore) -> None:
+    for _ in range(3):
+        result = run("search", *office.as_user(AGENT), "smith", stdin="Not the password 123!\n")
+        assert result.code == 2
+    assert "locked" in result.err
+    locked = run("search", *office.as_user(AGENT), "smith", stdin=f"{AGENT_PASSWORD}\n")
+    assert locked.code == 2
+    assert "locked" in locked.err
+
+    unlocked = run("user", "unlock", *office.as_user(), AGENT, stdin=f"{ADMIN_PASSWORD}\n")
+
+    assert unlocked.code == 0, unlocked.err
+    again = run("search", *office.as_user(AGENT), "smith", stdin=f"{AGENT_PASSWORD}\n")
+    assert again.code == 0, again.err
