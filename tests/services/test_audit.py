@@ -36,7 +36,7 @@ def _agent_flow(office: Office) -> tuple[Session, str]:
 
 def test_an_agents_work_is_recorded_who_what_which_when_outcome(office: Office) -> None:
     office.clock.advance(minutes=5)
-    agent, record_id = _agent_flow(office)
+    _, record_id = _agent_flow(office)
 
     mine = [r for r in _all(office.sign_in()) if r.actor == "agent1"]
 
