@@ -6,8 +6,11 @@ eligibility decisions it led to in one transaction: a failure leaves nothing hal
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
+
+from sqlalchemy import Connection
 
 from seco_desktop.domain.eligibility import Decision, MyCAABalance, balance, decide_all
 from seco_desktop.domain.errors import FieldError, InvalidValue, ValidationError
@@ -22,6 +25,7 @@ from seco_desktop.services.clock import today
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
 from seco_desktop.store import casework, decisions, spouses
+from seco_desktop.store import users as user_rows
 from seco_desktop.store.errors import DuplicateRecord, RecordNotFound
 
 
@@ -81,13 +85,21 @@ def open_record(session: Session, spouse_id: str, notes_since: date | None = Non
     require(session, Permission.VIEW_RECORD, record_id=spouse_id)
     try:
         with session.store.read() as conn:
-            spouse = spouses.get_spouse(conn, spouse_id)
-            notes = casework.notes_for(conn, spouse_id, since=notes_since)
-            follow_ups = casework.follow_ups_for(conn, spouse_id)
+            view = read_view(conn, session, spouse_id, notes_since)
     except RecordNotFound:
         audit.record(session, Action.VIEW, record_id=spouse_id, outcome=Outcome.FAILED)
         raise
     audit.record(session, Action.VIEW, record_id=spouse_id)
+    return view
+
+
+def read_view(
+    conn: Connection, session: Session, spouse_id: str, notes_since: date | None = None
+) -> RecordView:
+    """Read one record's screen in ``conn``'s transaction (no check, no audit: callers do)."""
+    spouse = spouses.get_spouse(conn, spouse_id)
+    notes = casework.notes_for(conn, spouse_id, since=notes_since)
+    follow_ups = casework.follow_ups_for(conn, spouse_id)
     on = today(session.clock)
     mycaa_rules = session.rulebook.effective(Program.MYCAA, on)
     return RecordView(
@@ -165,3 +177,19 @@ def _check_text(field_name: str, value: str, limit: int) -> None:
                 ),
             )
         )
+
+
+def reassign(session: Session, spouse_id: str, coach_id: str | None) -> Spouse:
+    """A supervisor moves a case to another coach (or leaves it unassigned)."""
+    require(session, Permission.REASSIGN, record_id=spouse_id)
+    with session.store.write() as conn:
+        if coach_id is not None and coach_id not in {u.id for u in user_rows.list_users(conn)}:
+            raise ValidationError((FieldError("coach", "No staff account with this id"),))
+        current = spouses.get_spouse(conn, spouse_id)
+        stored = spouses.update_spouse(
+            conn, dataclasses.replace(current, assigned_coach=coach_id), session.clock()
+        )
+        audit.record_in(
+            conn, session, Action.CHANGE, record_id=spouse_id, detail={"fields": ["assigned_coach"]}
+        )
+    return stored

@@ -275,6 +275,7 @@ purge_item = Table(
     Column("spouse_id", String(36), primary_key=True),
     Column("last_activity_at", DateTime, nullable=False),
     Column("done", Boolean, nullable=False, server_default="0"),
+    Column("result", String(8), nullable=False, server_default=""),  # "purged" | "skipped"
 )
 
 #: SQL run after the tables exist: the trigram index and the triggers that keep it and

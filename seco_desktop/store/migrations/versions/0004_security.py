@@ -112,6 +112,7 @@ def upgrade() -> None:
         sa.Column("spouse_id", sa.String(length=36), nullable=False),
         sa.Column("last_activity_at", sa.DateTime(), nullable=False),
         sa.Column("done", sa.Boolean(), server_default="0", nullable=False),
+        sa.Column("result", sa.String(length=8), server_default="", nullable=False),
         sa.PrimaryKeyConstraint("run_id", "spouse_id"),
     )
 
