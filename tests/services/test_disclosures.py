@@ -55,7 +55,8 @@ def test_a_print_for_an_outside_recipient_is_refused_without_them_and_accounted_
     assert [d.recipient_name for d in accounting.disclosures] == ["State Workforce Office"]
     assert accounting.disclosures[0].disclosed_at == office.clock.now
     actions = [r.action for r in audit_review.entries(office.sign_in(), limit=20)]
-    assert "disclosure" in actions and "print" in actions
+    assert "disclosure" in actions
+    assert "print" in actions
 
 
 def test_the_accounting_lists_every_disclosure_of_one_person_only(office: Office) -> None:
