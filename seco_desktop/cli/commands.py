@@ -14,7 +14,7 @@ from seco_desktop.domain.eligibility import load_ruleset_json
 from seco_desktop.domain.query import SearchFilters
 from seco_desktop.domain.reference import Branch, Role, SponsorStatus
 from seco_desktop.security.os_keyring import SecretStore
-from seco_desktop.services import accounts, audit_review, records, rulesets
+from seco_desktop.services import accounts, audit_review, records, retention, rulesets
 from seco_desktop.services import keys as key_service
 from seco_desktop.services import search as search_service
 from seco_desktop.services.clock import today
@@ -102,6 +102,52 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
         text = audit_review.export_csv(session)
     Path(args.out).write_text(text, encoding="utf-8")
     print(f"Wrote {text.count(chr(10)) - 1:,} audit entries to {args.out}.")
+    return 0
+
+
+def cmd_retention_upcoming(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        due = retention.upcoming(session, within_days=args.days)
+    print(
+        output.table(
+            ("Due on", "Record id", "Name", "Last activity (UTC)", "Hold"),
+            (
+                (
+                    u.due_on.isoformat(),
+                    u.spouse_id,
+                    u.name,
+                    u.last_activity_at.strftime("%Y-%m-%d"),
+                    u.hold_reason or "",
+                )
+                for u in due
+            ),
+        )
+    )
+    print(f"{len(due)} record(s) due for deletion within {args.days} days.")
+    return 0
+
+
+def cmd_retention_hold(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        retention.place_hold(session, args.record, args.reason)
+    print(f"Record {args.record} is held: retention will not delete it until released.")
+    return 0
+
+
+def cmd_retention_release(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        retention.release_hold(session, args.record)
+    print(f"The hold on record {args.record} is released.")
+    return 0
+
+
+def cmd_retention_purge(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        certificate = retention.purge(session, dry_run=args.dry_run)
+    text = certificate.text()
+    if args.certificate:
+        Path(args.certificate).write_text(text, encoding="utf-8")
+    print(text, end="")
     return 0
 
 

@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     _user_commands(sub)
     _record_commands(sub)
     _admin_commands(sub)
+    _security_commands(sub)
     return parser
 
 
@@ -169,17 +170,6 @@ def _admin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--target", required=True, help="the user whose password is reset")
     p.set_defaults(func=commands.cmd_keys_reset_password)
 
-    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
-        dest="audit_command", required=True, metavar="ACTION"
-    )
-    p = audit.add_parser("verify", help="check the audit chain; exit 1 if it was tampered with")
-    _signed_in(p)
-    p.set_defaults(func=commands.cmd_audit_verify)
-    p = audit.add_parser("export", help="write the audit entries you may see as CSV")
-    _signed_in(p)
-    p.add_argument("--out", required=True, help="the CSV file to write")
-    p.set_defaults(func=commands.cmd_audit_export)
-
     p = sub.add_parser("check", help="verify the store file's integrity")
     _signed_in(p)
     p.set_defaults(func=commands.cmd_check)
@@ -190,6 +180,41 @@ def _admin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("forget-password", help="remove your password from the OS keyring")
     _signed_in(p)
     p.set_defaults(func=commands.cmd_forget_password)
+
+
+def _security_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    keep = sub.add_parser(
+        "retention", help="deletion after 3 years without activity"
+    ).add_subparsers(dest="retention_command", required=True, metavar="ACTION")
+    p = keep.add_parser("upcoming", help="records due for deletion soon (supervisors)")
+    _signed_in(p)
+    p.add_argument("--days", type=_count(0), default=90, help="look ahead (default 90 days)")
+    p.set_defaults(func=commands.cmd_retention_upcoming)
+    p = keep.add_parser("hold", help="pause a record's deletion (supervisors)")
+    _signed_in(p)
+    p.add_argument("record", help="the record id")
+    p.add_argument("--reason", required=True, help="why (e.g. an open Privacy Act request)")
+    p.set_defaults(func=commands.cmd_retention_hold)
+    p = keep.add_parser("release", help="release a hold (supervisors)")
+    _signed_in(p)
+    p.add_argument("record", help="the record id")
+    p.set_defaults(func=commands.cmd_retention_release)
+    p = keep.add_parser("purge", help="delete the records due (administrators)")
+    _signed_in(p)
+    p.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
+    p.add_argument("--certificate", help="also write the purge certificate to this file")
+    p.set_defaults(func=commands.cmd_retention_purge)
+
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True, metavar="ACTION"
+    )
+    p = audit.add_parser("verify", help="check the audit chain; exit 1 if it was tampered with")
+    _signed_in(p)
+    p.set_defaults(func=commands.cmd_audit_verify)
+    p = audit.add_parser("export", help="write the audit entries you may see as CSV")
+    _signed_in(p)
+    p.add_argument("--out", required=True, help="the CSV file to write")
+    p.set_defaults(func=commands.cmd_audit_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

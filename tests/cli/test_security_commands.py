@@ -60,3 +60,32 @@ def test_three_failures_lock_an_account_until_user_unlock(run: Run, office: CliS
     assert unlocked.code == 0, unlocked.err
     again = run("search", *office.as_user(AGENT), "smith", stdin=f"{AGENT_PASSWORD}\n")
     assert again.code == 0, again.err
+
+
+def test_retention_dry_run_then_hold_then_purge_with_a_certificate(
+    run: Run, office: CliStore, tmp_path: Path
+) -> None:
+    # The CLI runs on the system clock: nothing in a fresh store is 3 years old.
+    dry = run("retention", "purge", *office.as_user(), "--dry-run", stdin=f"{ADMIN_PASSWORD}\n")
+    assert dry.code == 0, dry.err
+    assert "DRY RUN" in dry.out
+    assert "deleted: 0" in dry.out
+
+    record = office.spouses[0].id
+    held = run("retention", "hold", *office.as_user(), record, "--reason", "Open request",
+               stdin=f"{ADMIN_PASSWORD}\n")  # fmt: skip
+    assert held.code == 0, held.err
+    upcoming = run("retention", "upcoming", *office.as_user(), "--days", "2000",
+                   stdin=f"{ADMIN_PASSWORD}\n")  # fmt: skip
+    assert upcoming.code == 0, upcoming.err
+    assert "Open request" in upcoming.out
+
+    certificate = tmp_path / "purge.txt"
+    purge = run("retention", "purge", *office.as_user(), "--certificate", str(certificate),
+                stdin=f"{ADMIN_PASSWORD}\n")  # fmt: skip
+    assert purge.code == 0, purge.err
+    assert certificate.read_text().startswith("SECO Desktop retention Purge certificate")
+
+    refused = run("retention", "purge", *office.as_user(AGENT), stdin=f"{AGENT_PASSWORD}\n")
+    assert refused.code == 2
+    assert "may not purge" in refused.err
