@@ -25,7 +25,7 @@ from seco_desktop.domain.validation import validate_user_fields
 from seco_desktop.security import keys as keyops
 from seco_desktop.security.audit_chain import AuditDraft
 from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
-from seco_desktop.security.errors import UnlockFailed
+from seco_desktop.security.errors import SecurityError, UnlockFailed
 from seco_desktop.security.keyfile import key_file_path
 from seco_desktop.security.signin_guard import PendingEvent, SignInGuard
 from seco_desktop.services import audit, password_policy
@@ -55,7 +55,7 @@ class AccountLocked(UnlockFailed):
         )
 
 
-class SessionEnded(Exception):
+class SessionEnded(SecurityError):
     """The session's token is dead: signed out, locked, or the account disabled or locked."""
 
     def __init__(self) -> None:

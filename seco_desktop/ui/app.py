@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from seco_desktop.services.session import Session, sign_out
 from seco_desktop.ui.resources import NoticeMissing
 from seco_desktop.ui.settings import APPLICATION, ORGANIZATION, THEMES, Settings
 from seco_desktop.ui.sign_in import SignInDialog, last_sign_in_text
@@ -85,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         session = dialog.session
         settings.sync()
         # Imported here: the sign-in window must appear fast, and its tests do not need it.
+        from seco_desktop.ui.idle_lock import IdleLock  # noqa: PLC0415
         from seco_desktop.ui.main_window import MainWindow  # noqa: PLC0415
 
         window = MainWindow(session, runner, last_sign_in_text=last_sign_in_text(session))
@@ -92,16 +94,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.restoreGeometry(settings.main_window_geometry)
         if settings.main_window_state:
             window.restoreState(settings.main_window_state)
+        # The idle lock watches every window of the application (15 minutes, 10 for admins).
+        idle_lock = IdleLock(session, runner, parent=window)
+        idle_lock.session_ended.connect(lambda _message: window.close())
         window.show()
         code = app.exec()
+        idle_lock.stop()
         settings.main_window_geometry = bytes(window.saveGeometry().data())
         settings.main_window_state = bytes(window.saveState().data())
         return code
     finally:
         runner.shutdown()
         if session is not None:
-            session.close()
+            _sign_out(session)
         settings.sync()
+
+
+def _sign_out(session: Session) -> None:
+    """End the token (audited); if the store cannot take the entry, still close it."""
+    try:
+        sign_out(session)
+    except Exception as exc:
+        _log.warning("Signing out cleanly failed: %s", type(exc).__name__)
+        session.close()
 
 
 if __name__ == "__main__":
