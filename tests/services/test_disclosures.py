@@ -67,6 +67,7 @@ def test_the_accounting_lists_every_disclosure_of_one_person_only(office: Office
         disclosures.record_disclosure(
             supervisor, first.id, dataclasses.replace(REQUEST, recipient_name=f"Agency {n}")
         )
+    office.clock.advance(days=1)
     outputs.export_records(supervisor, [first.id, second.id], REQUEST)
 
     accounting = disclosures.accounting(supervisor, first.id)
