@@ -85,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         session = dialog.session
         settings.sync()
+        if session.must_change_password and not _password_changed(session, runner):
+            return EXIT_OK
         # Imported here: the sign-in window must appear fast, and its tests do not need it.
         from seco_desktop.ui.idle_lock import IdleLock  # noqa: PLC0415
         from seco_desktop.ui.main_window import MainWindow  # noqa: PLC0415
@@ -108,6 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if session is not None:
             _sign_out(session)
         settings.sync()
+
+
+def _password_changed(session: Session, runner: TaskRunner) -> bool:
+    """A password past its maximum age must be changed before any record is shown."""
+    from seco_desktop.ui.change_password import ChangePasswordDialog  # noqa: PLC0415
+
+    dialog = ChangePasswordDialog(session, runner, expired=True)
+    return dialog.exec() == QDialog.DialogCode.Accepted.value
 
 
 def _sign_out(session: Session) -> None:
