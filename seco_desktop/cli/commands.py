@@ -82,6 +82,42 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_disabled(session, args.target, True)
+    print(f"{args.target} is disabled; their open sessions have ended.")
+    return 0
+
+
+def cmd_user_enable(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_disabled(session, args.target, False)
+    print(f"{args.target} is enabled again.")
+    return 0
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_role(session, args.target, Role(args.role))
+    print(f"{args.target} is now {args.role}; their open sessions have ended.")
+    return 0
+
+
+def cmd_user_disable_inactive(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        disabled = accounts.disable_inactive_accounts(session)
+    print(f"Disabled {len(disabled)} account(s) unused for 35 days" +
+          (": " + ", ".join(disabled) if disabled else "."))  # fmt: skip
+    return 0
+
+
+def cmd_user_password_max_age(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_password_max_age(session, args.days)
+    print(f"Passwords now expire after {args.days} days.")
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with _session(args) as session:
         report = audit_review.verify(session)

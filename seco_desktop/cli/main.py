@@ -117,6 +117,26 @@ def _user_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _signed_in(p)
     p.add_argument("target", help="the locked user's user name")
     p.set_defaults(func=commands.cmd_user_unlock)
+    for name, func, text in (
+        ("disable", commands.cmd_user_disable, "disable an account; its sessions end"),
+        ("enable", commands.cmd_user_enable, "enable a disabled account"),
+    ):
+        p = user.add_parser(name, help=f"{text} (administrators)")
+        _signed_in(p)
+        p.add_argument("target", help="the user name")
+        p.set_defaults(func=func)
+    p = user.add_parser("role", help="change an account's role (administrators)")
+    _signed_in(p)
+    p.add_argument("target", help="the user name")
+    p.add_argument("role", choices=[r.value for r in Role])
+    p.set_defaults(func=commands.cmd_user_role)
+    p = user.add_parser("disable-inactive", help="disable accounts unused for 35 days")
+    _signed_in(p)
+    p.set_defaults(func=commands.cmd_user_disable_inactive)
+    p = user.add_parser("password-max-age", help="days before a password must change")
+    _signed_in(p)
+    p.add_argument("days", type=_count(1))
+    p.set_defaults(func=commands.cmd_user_password_max_age)
 
 
 def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:

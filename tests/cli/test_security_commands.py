@@ -89,3 +89,20 @@ def test_retention_dry_run_then_hold_then_purge_with_a_certificate(
     refused = run("retention", "purge", *office.as_user(AGENT), stdin=f"{AGENT_PASSWORD}\n")
     assert refused.code == 2
     assert "may not purge" in refused.err
+
+
+def test_user_disable_enable_and_role(run: Run, office: CliStore) -> None:
+    admin = office.as_user()
+    assert run("user", "disable", *admin, AGENT, stdin=f"{ADMIN_PASSWORD}\n").code == 0
+    refused = run("search", *office.as_user(AGENT), "smith", stdin=f"{AGENT_PASSWORD}\n")
+    assert refused.code == 2
+    assert "disabled" in refused.err
+    assert run("user", "enable", *admin, AGENT, stdin=f"{ADMIN_PASSWORD}\n").code == 0
+    changed = run("user", "role", *admin, AGENT, "coach", stdin=f"{ADMIN_PASSWORD}\n")
+    assert changed.code == 0, changed.err
+    listed = run("user", "list", *admin, stdin=f"{ADMIN_PASSWORD}\n")
+    assert any(AGENT in line and "coach" in line for line in listed.out.splitlines())
+    aged = run("user", "password-max-age", *admin, "90", stdin=f"{ADMIN_PASSWORD}\n")
+    assert aged.code == 0, aged.err
+    swept = run("user", "disable-inactive", *admin, stdin=f"{ADMIN_PASSWORD}\n")
+    assert swept.out.startswith("Disabled 0 account(s)")
