@@ -44,6 +44,8 @@ def add_ruleset(session: Session, body: str) -> None:
 
 
 def list_rulesets(session: Session) -> list[RuleSetRow]:
+    """Every role may see which rule sets decide cases (no personal data); a live session only."""
+    session.ensure_active()
     builtin = {rs.version for p in Program for rs in RuleBook.builtin().versions(p)}
     return [
         RuleSetRow(
