@@ -186,3 +186,16 @@ def test_messages_name_the_entry_and_what_happened(chain: list[AuditEntry]) -> N
     assert [p.message for p in problems] == ["Entry #5 was deleted"]
     problems = verify_chain(_swapped(chain[:10], 4), KEY)
     assert {p.kind for p in problems} >= {"out of order"}
+
+
+def test_entries_swapped_far_apart_are_reported_at_both_places(
+    chain: list[AuditEntry], head: ChainPoint
+) -> None:
+    rng = random.Random(11)
+    for _ in range(15):
+        i, j = sorted(rng.sample(range(N), 2))
+        if j - i < 2:
+            continue
+        tampered = [*chain[:i], chain[j], *chain[i + 1 : j], chain[i], *chain[j + 1 :]]
+        seqs = {p.seq for p in verify_chain(tampered, KEY, head=head)}
+        assert {i + 1, j + 1} <= seqs | {s - 1 for s in seqs} | {s + 1 for s in seqs}, (i, j)
