@@ -21,7 +21,11 @@ from seco_desktop.store.meta import get_meta, set_meta
 MIN_LENGTH = 15
 DEFAULT_MAX_AGE_DAYS = 60
 MAX_AGE_KEY = "password_max_age_days"
-_SPECIAL = set(string.punctuation) | {" "}
+
+
+def _special(c: str) -> bool:
+    """Punctuation or a symbol (ASCII or not); a space or a letter in another script is not."""
+    return c in string.punctuation or not (c.isalnum() or c.isspace())
 
 
 def problems(password: str) -> list[str]:
@@ -35,7 +39,7 @@ def problems(password: str) -> list[str]:
         found.append("a lower-case letter")
     if not any(c.isdigit() for c in password):
         found.append("a digit")
-    if not any(c in _SPECIAL or not c.isalnum() for c in password):
+    if not any(_special(c) for c in password):
         found.append("a special character")
     return found
 

@@ -22,7 +22,7 @@ from seco_desktop.services.session import Session, sign_in
 TODAY = date(2026, 1, 5)
 START = datetime(2026, 1, 5, 9, 30)
 ADMIN = "admin"
-ADMIN_PASSWORD = "Correct horse battery staple 1"
+ADMIN_PASSWORD = "Correct horse battery staple 1!"
 #: One account per non-administrator role: (username, password).
 STAFF: dict[Role, tuple[str, str]] = {
     Role.AGENT: ("agent1", "Agent-password-long-enough-1"),

@@ -120,7 +120,7 @@ def test_failed_sign_ins_reach_the_chain_at_the_next_sign_in(office: Office) -> 
     for _ in range(2):
         office.clock.advance(minutes=1)
         with pytest.raises(UnlockFailed):
-            office.sign_in(username, "Wrong password for sure 1")
+            office.sign_in(username, "Wrong password for sure 1!")
     office.clock.advance(minutes=1)
     office.sign_in(username, password)
 

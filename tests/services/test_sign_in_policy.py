@@ -31,7 +31,7 @@ from seco_desktop.store.users import get_user
 from .support import ADMIN, STAFF, Office
 
 AGENT, AGENT_PASSWORD = STAFF[Role.AGENT]
-WRONG = "Wrong password for sure 1"
+WRONG = "Wrong password for sure 1!"
 
 
 def _fail(office: Office, username: str = AGENT) -> None:
@@ -179,6 +179,7 @@ def test_sign_in_itself_disables_at_day_35(office: Office) -> None:
         ("ALL UPPER CASE 123!", "a lower-case letter"),
         ("No Digits At All Here!", "a digit"),
         ("NoSpecial1234567", "a special character"),
+        ("Spaces Are Not Special 12", "a special character"),
     ],
 )
 def test_passwords_follow_the_dod_rules(password: str, missing: str) -> None:
