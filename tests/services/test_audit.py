@@ -11,8 +11,10 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from seco_desktop.domain.reference import Role
-from seco_desktop.security.errors import UnlockFailed
+from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
+from seco_desktop.security.errors import RecoveryKeyInvalid, UnlockFailed
 from seco_desktop.services import audit_review, records
+from seco_desktop.services import keys as key_service
 from seco_desktop.services import search as search_service
 from seco_desktop.services.audit import AuditRow, AuditUnavailable
 from seco_desktop.services.session import Session
@@ -197,3 +199,28 @@ def test_the_head_for_sync_is_the_newest_entry(office: Office) -> None:
     assert head.seq == newest.seq  # the listing's own entry comes after what it returns
     assert len(head.mac) == 32
     assert audit_review.audit_head(admin).seq == head.seq + 1
+
+
+def test_key_operations_are_recorded_including_a_recovery_reset_made_with_the_store_shut(
+    office: Office,
+) -> None:
+    admin = office.sign_in()
+    key_service.rotate_keys(admin)
+    recovery = key_service.new_recovery_key(admin)
+    office.close_all()
+    username, _ = STAFF[Role.AGENT]
+    with pytest.raises(RecoveryKeyInvalid):
+        key_service.reset_password_with_recovery(
+            office.path, office.recovery_key, username, "Reset by recovery 9!",
+            argon2=FAST_ARGON2_FOR_TESTS, clock=office.clock,
+        )  # fmt: skip
+    key_service.reset_password_with_recovery(
+        office.path, recovery, username, "Reset by recovery 9!",
+        argon2=FAST_ARGON2_FOR_TESTS, clock=office.clock,
+    )  # fmt: skip
+
+    trail = [r for r in _all(office.sign_in()) if r.action == "key_operation"]
+
+    assert [json.loads(r.detail)["op"] for r in trail] == [
+        "rotate", "new_recovery_key", "recovery_password_reset"]  # fmt: skip
+    assert trail[-1].actor == username
