@@ -101,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The idle lock watches every window of the application (15 minutes, 10 for admins).
         idle_lock = IdleLock(session, runner, parent=window)
         idle_lock.session_ended.connect(lambda _message: window.close())
+        idle_lock.watch_failures(runner)  # an unwritable audit hides every window too
         window.show()
         code = app.exec()
         idle_lock.stop()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from seco_desktop.security.errors import UnlockFailed
+from seco_desktop.services.audit import AuditUnavailable
 from seco_desktop.services.idle import IdlePolicy
 from seco_desktop.services.session import (
     AccountDisabled,
@@ -49,20 +50,26 @@ _INPUT_EVENTS = frozenset(
 )
 
 
+IDLE_REASON = "was locked after a period without activity"
+AUDIT_REASON = (
+    "was locked because the audit trail could not be written: no personal data is shown "
+    "while actions cannot be recorded. Check the disk and the store file"
+)
+
+
 class LockScreen(QDialog):
     """Says the session is locked and asks for the password; shows nothing about anyone but the
     signed-in user's own user name."""
 
     unlock_requested = Signal(str)
 
-    def __init__(self, username: str) -> None:
+    def __init__(self, username: str, reason: str = IDLE_REASON) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setWindowTitle("SECO Desktop — locked")
         self.setAccessibleName("Session locked")
         self.setModal(True)
         self.message = QLabel(
-            f"The session of {username} was locked after a period without activity.\n"
-            "Enter your password to continue."
+            f"The session of {username} {reason}.\nEnter your password to continue."
         )
         self.message.setWordWrap(True)
         self.password = QLineEdit()
@@ -140,11 +147,19 @@ class IdleLock(QObject):
         if not self.is_locked and self.policy.due():
             self.lock()
 
-    def lock(self) -> None:
+    def watch_failures(self, runner: TaskRunner) -> None:
+        """Lock as soon as any background task finds the audit trail unwritable."""
+        runner.task_failed.connect(self._on_failure)
+
+    def _on_failure(self, exc: object) -> None:
+        if isinstance(exc, AuditUnavailable):
+            self.lock(AUDIT_REASON)
+
+    def lock(self, reason: str = IDLE_REASON) -> None:
         """Hide every window, end the token, show the lock screen."""
         if self.is_locked:
             return
-        self.screen = LockScreen(self._session.user.username)
+        self.screen = LockScreen(self._session.user.username, reason)
         self.screen.unlock_requested.connect(self._try_unlock)
         self._hidden = [
             w
@@ -155,7 +170,8 @@ class IdleLock(QObject):
             widget.hide()
         try:
             lock_session(self._session)
-        except Exception as exc:  # the screen is hidden either way; the token dies at sign-in
+        except Exception as exc:  # the store refused: end the session here at least
+            self._session.ended = True
             _log.warning("Ending the session token at the idle lock failed: %s", type(exc).__name__)
         self.screen.show()
         self.screen.password.setFocus()
@@ -173,7 +189,9 @@ class IdleLock(QObject):
     def _unlock_failed(self, exc: Exception) -> None:
         if self.screen is None:
             return
-        if isinstance(exc, AccountLocked | AccountDisabled):
+        if isinstance(exc, AuditUnavailable):
+            self.screen.show_error(str(exc))
+        elif isinstance(exc, AccountLocked | AccountDisabled):
             self.screen.show_error(str(exc))
             self.session_ended.emit(str(exc))
         elif isinstance(exc, UnlockFailed):

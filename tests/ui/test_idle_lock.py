@@ -9,6 +9,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from services.support import STAFF, Office, make_spouses
+from sqlalchemy.exc import OperationalError
 
 from seco_desktop.domain.reference import Role
 from seco_desktop.services import records
@@ -102,5 +103,47 @@ def test_administrators_lock_after_10_minutes(
         lock.check()
         assert lock.is_locked
         assert not record_window.isVisible()
+    finally:
+        lock.stop()
+
+
+def test_an_unwritable_audit_hides_every_window_until_it_works_again(
+    qtbot: QtBot,
+    office: Office,
+    runner: TaskRunner,
+    record_window: QLabel,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    agent = office.sign_in(AGENT, AGENT_PASSWORD)
+    stored = records.register(agent, make_spouses(1, seed=4)[0])
+    lock = IdleLock(agent, runner, check_interval_ms=60_000)
+    lock.watch_failures(runner)
+
+    def broken(*_: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr("seco_desktop.store.audit.append", broken)
+    try:
+        shown: list[object] = []
+        runner.run(lambda: records.open_record(agent, stored.id), on_success=shown.append,
+                   on_failure=lambda _exc: None)  # fmt: skip
+        qtbot.waitUntil(lambda: lock.is_locked, timeout=10000)
+        assert shown == []
+        assert not record_window.isVisible()
+        assert lock.screen is not None
+        assert "audit trail could not be written" in lock.screen.message.text()
+
+        screen = lock.screen
+        screen.password.setText(AGENT_PASSWORD)
+        screen._submit()  # the unlock's own audit entry fails: still locked, and says why
+        qtbot.waitUntil(lambda: "could not be written" in screen.error.text(), timeout=10000)
+        assert lock.is_locked
+
+        monkeypatch.undo()
+        with qtbot.waitSignal(lock.unlocked, timeout=10000):
+            screen.password.setText(AGENT_PASSWORD)
+            screen._submit()
+        assert record_window.isVisible()
+        runner.wait_idle()
     finally:
         lock.stop()
