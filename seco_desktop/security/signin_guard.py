@@ -116,6 +116,9 @@ class SignInGuard:
     def is_locked(self, username: str) -> bool:
         return username in self.load().locked
 
+    def locked_names(self) -> set[str]:
+        return set(self.load().locked)
+
     def record_failure(self, username: str, now: datetime) -> bool:
         """Count a failed attempt; returns True if it (or an earlier lock) locks the account."""
         state = self.load()

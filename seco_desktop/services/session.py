@@ -222,7 +222,7 @@ def _open_session(
     refusal: UnlockFailed | None = None
     with store.write() as conn:
         pending = guard.take_pending()
-        _fold_guard_events(conn, key, pending)
+        _fold_guard_events(conn, key, pending, still_locked=guard.locked_names())
         try:
             user = user_rows.get_user(conn, username)
         except RecordNotFound:
@@ -294,8 +294,11 @@ def _draft(
     )  # fmt: skip
 
 
-def _fold_guard_events(conn: Connection, key: bytes, pending: list[PendingEvent]) -> None:
-    """Move sign-in events recorded while the store was shut into the chain, and mirror locks."""
+def _fold_guard_events(
+    conn: Connection, key: bytes, pending: list[PendingEvent], *, still_locked: set[str]
+) -> None:
+    """Move sign-in events recorded while the store was shut into the chain, and mirror the
+    locks still in force into the store (one an administrator lifted meanwhile stays lifted)."""
     for event in pending:
         action, outcome = _GUARD_EVENTS.get(event.event, _GUARD_EVENTS["failure"])
         user_id, role = "", ""
@@ -304,7 +307,7 @@ def _fold_guard_events(conn: Connection, key: bytes, pending: list[PendingEvent]
             user_id, role = user.id, user.role.value
         except RecordNotFound:
             pass  # an unknown user name: recorded as typed, with no id
-        if event.event == "locked" and user_id:
+        if event.event == "locked" and user_id and event.username in still_locked:
             accounts.set_locked(conn, user_id, event.at, "failed sign-ins")
             accounts.end_user_sessions(conn, user_id, event.at, "locked")
         at = event.at if event.at != datetime.min else _latest(pending)

@@ -246,3 +246,12 @@ def test_the_idle_lock_falls_due_at_15_minutes_or_10_for_administrators(
     assert not policy.due()
     office.clock.advance(seconds=1)
     assert policy.due()
+
+
+def test_an_unlock_before_the_lock_reached_the_store_is_not_undone(office: Office) -> None:
+    admin = office.sign_in()  # signed in before the failures: the lock is only in the file
+    for _ in range(3):
+        _fail(office)
+    accounts.unlock_user(admin, AGENT)
+    office.sign_in().close()  # the next sign-in folds the queued "locked" event in...
+    assert office.sign_in(AGENT, AGENT_PASSWORD).role is Role.AGENT  # ...without re-locking
