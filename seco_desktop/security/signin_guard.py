@@ -164,9 +164,10 @@ class SignInGuard:
 
     def unlock(self, username: str) -> None:
         state = self.load()
-        state.locked.pop(username, None)
-        state.failures.pop(username, None)
-        self._save(state)
+        locked = state.locked.pop(username, None)
+        failed = state.failures.pop(username, None)
+        if locked is not None or failed is not None:
+            self._save(state)
 
     def take_pending(self) -> list[PendingEvent]:
         """The events to fold into the audit; :meth:`drop_pending` once they are committed."""

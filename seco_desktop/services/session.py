@@ -369,6 +369,8 @@ def add_user(
         )
         # The grant is written last, inside the transaction: if it fails the row rolls back.
         keyops.add_grant(session.key_path, session.keys, username, password, argon2=argon2)
+    # Failed attempts on this name before it existed must not lock the new account.
+    SignInGuard(session.store.path).unlock(username)
     return user
 
 

@@ -20,6 +20,7 @@ from seco_desktop.services.session import (
     AccountDisabled,
     AccountLocked,
     SessionEnded,
+    add_user,
     lock_session,
     sign_in,
     sign_out,
@@ -255,3 +256,12 @@ def test_an_unlock_before_the_lock_reached_the_store_is_not_undone(office: Offic
     accounts.unlock_user(admin, AGENT)
     office.sign_in().close()  # the next sign-in folds the queued "locked" event in...
     assert office.sign_in(AGENT, AGENT_PASSWORD).role is Role.AGENT  # ...without re-locking
+
+
+def test_a_name_locked_before_it_existed_does_not_lock_the_new_account(office: Office) -> None:
+    for _ in range(3):
+        with pytest.raises(UnlockFailed):
+            office.sign_in("newhire", WRONG)
+    add_user(office.sign_in(), "newhire", "New Hire", Role.AGENT, "New hire password 1!",
+             argon2=FAST_ARGON2_FOR_TESTS)  # fmt: skip
+    assert office.sign_in("newhire", "New hire password 1!").role is Role.AGENT
