@@ -146,8 +146,9 @@ def purge(session: Session, *, dry_run: bool = False, batch: int = BATCH) -> Pur
             audit.record_in(conn, session, Action.PURGE,
                             detail={"run": run["id"], "planned": len(items)})  # fmt: skip
     run_id, run_cutoff = str(run["id"]), run["cutoff"]
-    while _purge_batch(session, run_id, run_cutoff, batch):
-        pass
+    with session.store.secure_deletes():
+        while _purge_batch(session, run_id, run_cutoff, batch):
+            pass
     return _finish(session, run_id)
 
 

@@ -12,7 +12,14 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from seco_desktop.store.schema import eligibility_decision, follow_up, note, purge_item, purge_run
+from seco_desktop.store.schema import (
+    eligibility_decision,
+    follow_up,
+    name_term,
+    note,
+    purge_item,
+    purge_run,
+)
 from seco_desktop.store.schema import retention_hold as hold
 from seco_desktop.store.schema import spouse as sp
 
@@ -58,11 +65,20 @@ def release_hold(conn: Connection, spouse_id: str) -> bool:
 
 
 def delete_spouse_data(conn: Connection, spouse_id: str) -> None:
-    """Remove the record and its casework for good (audit and disclosures are kept)."""
+    """Remove the record and its casework for good (audit and disclosures are kept), and the
+    name words search kept for it if no other record uses them."""
+    keys = conn.execute(select(sp.c.first_key, sp.c.last_key).where(sp.c.id == spouse_id)).first()
     for table in (note, follow_up, eligibility_decision):
         conn.execute(delete(table).where(table.c.spouse_id == spouse_id))
     conn.execute(delete(hold).where(hold.c.spouse_id == spouse_id))
     conn.execute(delete(sp).where(sp.c.id == spouse_id))
+    if keys is None:
+        return
+    for kind, term, column in (("first", keys.first_key, sp.c.first_key),
+                               ("last", keys.last_key, sp.c.last_key)):  # fmt: skip
+        if conn.execute(select(sp.c.seq).where(column == term).limit(1)).first() is None:
+            conn.execute(delete(name_term).where(name_term.c.kind == kind,
+                                                 name_term.c.term == term))  # fmt: skip
 
 
 def unfinished_run(conn: Connection) -> dict[str, Any] | None:

@@ -3,16 +3,21 @@ list, dry run, certificate, audit kept, and an interrupted purge that resumes.""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from seco_desktop.domain.normalise import name_key
 from seco_desktop.domain.reference import ContactType, Role
 from seco_desktop.services import audit_review, records, retention
+from seco_desktop.services import search as search_service
 from seco_desktop.services.session import Session
 from seco_desktop.store.errors import RecordNotFound
+from seco_desktop.store.schema import name_term
 
 from .support import FakeClock, Office, make_spouses
 
@@ -158,3 +163,24 @@ def test_a_purge_interrupted_half_way_resumes_and_ends_with_the_same_result(
     assert len(resumed.purged) == 15
     assert _remaining(office.sign_in(), ids) == twin_left == ids[:5]
     assert audit_review.verify(office.sign_in()).intact
+
+
+def test_a_purged_persons_name_words_leave_the_search_terms_unless_shared(
+    office: Office,
+) -> None:
+    admin = office.sign_in()
+    gone, other = make_spouses(2, seed=61)
+    gone = dataclasses.replace(gone, name=dataclasses.replace(gone.name, last="Quillfeather"))
+    twin = dataclasses.replace(other, name=dataclasses.replace(other.name, first=gone.name.first))
+    gone = records.register(admin, gone)
+    _three_years_on(office)
+    admin = office.sign_in()
+    records.register(admin, twin)  # registered now: shares the first name, stays
+
+    assert retention.purge(admin).purged == [gone.id]
+
+    with admin.store.read() as conn:
+        terms = {(r.kind, r.term) for r in conn.execute(select(name_term))}
+    assert ("last", name_key("Quillfeather")) not in terms
+    assert ("first", name_key(gone.name.first)) in terms
+    assert search_service.search(admin, "Quillfeather").rows == ()
