@@ -14,8 +14,8 @@ from seco_desktop.domain.eligibility import load_ruleset_json
 from seco_desktop.domain.query import SearchFilters
 from seco_desktop.domain.reference import Branch, Role, SponsorStatus
 from seco_desktop.security.os_keyring import SecretStore
+from seco_desktop.services import accounts, audit_review, records, retention, rulesets
 from seco_desktop.services import keys as key_service
-from seco_desktop.services import records, rulesets
 from seco_desktop.services import search as search_service
 from seco_desktop.services.clock import today
 from seco_desktop.services.demo import create_demo_store
@@ -26,6 +26,7 @@ from seco_desktop.services.session import (
     create_store,
     list_users,
     sign_in,
+    sign_out,
 )
 
 Command = Callable[[argparse.Namespace], int]
@@ -43,7 +44,7 @@ def _session(args: argparse.Namespace) -> Iterator[Session]:
     try:
         yield session
     finally:
-        session.close()
+        sign_out(session)
 
 
 #: The signed-in session for command modules beside this one (``report_commands``).
@@ -75,6 +76,118 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         password = _passwords(args).ask_new(f"New password for {args.new}")
         user = add_user(session, args.new, args.name or args.new, Role(args.role), password)
     print(f"Added {user.username} ({user.role.value}).")
+    return 0
+
+
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.unlock_user(session, args.target)
+    print(f"{args.target} is unlocked and may sign in again.")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_disabled(session, args.target, True)
+    print(f"{args.target} is disabled; their open sessions have ended.")
+    return 0
+
+
+def cmd_user_enable(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_disabled(session, args.target, False)
+    print(f"{args.target} is enabled again.")
+    return 0
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_role(session, args.target, Role(args.role))
+    print(f"{args.target} is now {args.role}; their open sessions have ended.")
+    return 0
+
+
+def cmd_user_disable_inactive(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        disabled = accounts.disable_inactive_accounts(session)
+    print(f"Disabled {len(disabled)} account(s) unused for 35 days" +
+          (": " + ", ".join(disabled) if disabled else "."))  # fmt: skip
+    return 0
+
+
+def cmd_user_password_max_age(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.set_password_max_age(session, args.days)
+    print(f"Passwords now expire after {args.days} days.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        report = audit_review.verify(session)
+    if report.problems:
+        print(f"The audit trail is NOT intact: {len(report.problems)} problem(s) in "
+              f"{report.entries:,} entries:")  # fmt: skip
+        for problem in report.problems[:100]:
+            print(f"  #{problem.seq}: {problem.kind}: {problem.message}")
+        if len(report.problems) > 100:
+            print(f"  ... and {len(report.problems) - 100} more")
+        return 1
+    print(f"The audit trail is intact: {report.entries:,} entries, chain and head verified.")
+    return 0
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        text = audit_review.export_csv(session)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"Wrote {text.count(chr(10)) - 1:,} audit entries to {args.out}.")
+    return 0
+
+
+def cmd_retention_upcoming(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        due = retention.upcoming(session, within_days=args.days)
+    print(
+        output.table(
+            ("Due on", "Record id", "Name", "Last activity (UTC)", "Hold"),
+            (
+                (
+                    u.due_on.isoformat(),
+                    u.spouse_id,
+                    u.name,
+                    u.last_activity_at.strftime("%Y-%m-%d"),
+                    u.hold_reason or "",
+                )
+                for u in due
+            ),
+        )
+    )
+    print(f"{len(due)} record(s) due for deletion within {args.days} days.")
+    return 0
+
+
+def cmd_retention_hold(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        retention.place_hold(session, args.record, args.reason)
+    print(f"Record {args.record} is held: retention will not delete it until released.")
+    return 0
+
+
+def cmd_retention_release(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        retention.release_hold(session, args.record)
+    print(f"The hold on record {args.record} is released.")
+    return 0
+
+
+def cmd_retention_purge(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        certificate = retention.purge(session, dry_run=args.dry_run)
+    text = certificate.text()
+    if args.certificate:
+        Path(args.certificate).write_text(text, encoding="utf-8")
+    print(text, end="")
     return 0
 
 

@@ -23,6 +23,7 @@ from seco_desktop.domain.errors import InvalidValue, ValidationError
 from seco_desktop.domain.reference import Branch, Role, SponsorStatus
 from seco_desktop.security.errors import SecurityError
 from seco_desktop.services.permissions import PermissionDenied
+from seco_desktop.services.session import SessionEnded
 from seco_desktop.store.errors import StoreError
 
 USER_ERRORS: tuple[type[BaseException], ...] = (
@@ -31,6 +32,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     ValidationError,
     InvalidValue,
     PermissionDenied,
+    SessionEnded,
     PasswordUnavailable,
     RuleSetError,
     RuleBookError,
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     _record_commands(sub)
     _admin_commands(sub)
     add_report_commands(sub, _signed_in)
+    _security_commands(sub)
     return parser
 
 
@@ -112,6 +115,30 @@ def _user_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = user.add_parser("list", help="list staff accounts (administrators)")
     _signed_in(p)
     p.set_defaults(func=commands.cmd_user_list)
+    p = user.add_parser("unlock", help="unlock an account locked by failed sign-ins (admins)")
+    _signed_in(p)
+    p.add_argument("target", help="the locked user's user name")
+    p.set_defaults(func=commands.cmd_user_unlock)
+    for name, func, text in (
+        ("disable", commands.cmd_user_disable, "disable an account; its sessions end"),
+        ("enable", commands.cmd_user_enable, "enable a disabled account"),
+    ):
+        p = user.add_parser(name, help=f"{text} (administrators)")
+        _signed_in(p)
+        p.add_argument("target", help="the user name")
+        p.set_defaults(func=func)
+    p = user.add_parser("role", help="change an account's role (administrators)")
+    _signed_in(p)
+    p.add_argument("target", help="the user name")
+    p.add_argument("role", choices=[r.value for r in Role])
+    p.set_defaults(func=commands.cmd_user_role)
+    p = user.add_parser("disable-inactive", help="disable accounts unused for 35 days")
+    _signed_in(p)
+    p.set_defaults(func=commands.cmd_user_disable_inactive)
+    p = user.add_parser("password-max-age", help="days before a password must change")
+    _signed_in(p)
+    p.add_argument("days", type=_count(1))
+    p.set_defaults(func=commands.cmd_user_password_max_age)
 
 
 def _record_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -175,6 +202,41 @@ def _admin_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser("forget-password", help="remove your password from the OS keyring")
     _signed_in(p)
     p.set_defaults(func=commands.cmd_forget_password)
+
+
+def _security_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    keep = sub.add_parser(
+        "retention", help="deletion after 3 years without activity"
+    ).add_subparsers(dest="retention_command", required=True, metavar="ACTION")
+    p = keep.add_parser("upcoming", help="records due for deletion soon (supervisors)")
+    _signed_in(p)
+    p.add_argument("--days", type=_count(0), default=90, help="look ahead (default 90 days)")
+    p.set_defaults(func=commands.cmd_retention_upcoming)
+    p = keep.add_parser("hold", help="pause a record's deletion (supervisors)")
+    _signed_in(p)
+    p.add_argument("record", help="the record id")
+    p.add_argument("--reason", required=True, help="why (e.g. an open Privacy Act request)")
+    p.set_defaults(func=commands.cmd_retention_hold)
+    p = keep.add_parser("release", help="release a hold (supervisors)")
+    _signed_in(p)
+    p.add_argument("record", help="the record id")
+    p.set_defaults(func=commands.cmd_retention_release)
+    p = keep.add_parser("purge", help="delete the records due (administrators)")
+    _signed_in(p)
+    p.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
+    p.add_argument("--certificate", help="also write the purge certificate to this file")
+    p.set_defaults(func=commands.cmd_retention_purge)
+
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True, metavar="ACTION"
+    )
+    p = audit.add_parser("verify", help="check the audit chain; exit 1 if it was tampered with")
+    _signed_in(p)
+    p.set_defaults(func=commands.cmd_audit_verify)
+    p = audit.add_parser("export", help="write the audit entries you may see as CSV")
+    _signed_in(p)
+    p.add_argument("--out", required=True, help="the CSV file to write")
+    p.set_defaults(func=commands.cmd_audit_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,10 @@ from pathlib import Path
 from seco_desktop.security import keys as keyops
 from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
 from seco_desktop.security.keyfile import key_file_path
+from seco_desktop.security.signin_guard import SignInGuard
+from seco_desktop.services import audit
+from seco_desktop.services.audit import Action
+from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session, check_password
 
@@ -25,7 +29,9 @@ def rotate_keys(session: Session) -> RotationResult:
     first (the old one kept as previous), then the file is re-encrypted; an interruption in
     between is finished at the next sign-in.
     """
-    require(session.role, Permission.MANAGE_KEYS)
+    require(session, Permission.MANAGE_KEYS)
+    # Recorded first: if the audit cannot be written, no key changes.
+    audit.record(session, Action.KEY_OPERATION, detail={"op": "rotate"})
     with session.store.exclusive():  # StoreLocked before anything changes if others have it
         keys = keyops.rotate_data_key(session.key_path, session.keys)
         keys = keyops.rotate_store_key(session.key_path, keys)
@@ -35,7 +41,8 @@ def rotate_keys(session: Session) -> RotationResult:
 
 
 def new_recovery_key(session: Session) -> str:
-    require(session.role, Permission.MANAGE_KEYS)
+    require(session, Permission.MANAGE_KEYS)
+    audit.record(session, Action.KEY_OPERATION, detail={"op": "new_recovery_key"})
     return keyops.new_recovery_key(session.key_path, session.keys)
 
 
@@ -46,9 +53,15 @@ def reset_password_with_recovery(
     new_password: str,
     *,
     argon2: Argon2Params = DEFAULT_ARGON2,
+    clock: Clock = system_clock,
 ) -> None:
-    """Nobody can sign in (forgotten password, person gone): the recovery key sets a new one."""
+    """Nobody can sign in (forgotten password, person gone): the recovery key sets a new one.
+
+    The store stays shut, so the event waits in the sign-in file and reaches the audit chain
+    at the next sign-in.
+    """
     check_password(new_password, "new password")
     keyops.reset_password_with_recovery(
         key_file_path(store_path), recovery_text, username, new_password, argon2=argon2
     )
+    SignInGuard(store_path).record_event(username, "recovery_reset", clock())

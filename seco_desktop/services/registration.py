@@ -19,7 +19,8 @@ from seco_desktop.domain.registration import (
     Step,
     build_spouse,
 )
-from seco_desktop.services import notices, records, search
+from seco_desktop.services import audit, notices, records, search
+from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
 from seco_desktop.store import drafts
@@ -38,7 +39,7 @@ _STEP_LABELS = {
 
 def start(session: Session) -> RegistrationState:
     """A new registration by the signed-in agent, with the versions of the texts to read."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     statement = notices.privacy_act_statement()
     notice = notices.agency_disclosure_notice()
     return RegistrationState(session.user.id, session.clock(), statement.version, notice.version)
@@ -58,7 +59,7 @@ def _label(session: Session, state: RegistrationState) -> str:
 
 def save_draft(session: Session, state: RegistrationState) -> str:
     """Save (or update) the draft of this registration, e.g. when the call drops; its id."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     _own(session, state)
     if state.draft_id is None:
         state.draft_id = new_id()
@@ -71,21 +72,23 @@ def save_draft(session: Session, state: RegistrationState) -> str:
             state=codec.dumps(state),
             now=session.clock(),
         )
+        audit.record_in(conn, session, Action.DRAFT, detail={"op": "save", "draft": state.draft_id})
     return state.draft_id
 
 
 def list_drafts(session: Session) -> list[drafts.DraftInfo]:
     """The signed-in user's own drafts, most recent first."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     with session.store.read() as conn:
         return drafts.list_drafts(conn, session.user.id)
 
 
 def resume_draft(session: Session, draft_id: str) -> RegistrationState:
     """The registration exactly as it was saved, at the same step."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     with session.store.read() as conn:
         text = drafts.load_draft(conn, draft_id, session.user.id)
+    audit.record(session, Action.DRAFT, detail={"op": "resume", "draft": draft_id})
     state = codec.loads(RegistrationState, text)
     if state.format != STATE_FORMAT:
         raise codec.DecodeError("The draft was saved by another version of the application")
@@ -95,9 +98,10 @@ def resume_draft(session: Session, draft_id: str) -> RegistrationState:
 
 def discard_draft(session: Session, draft_id: str) -> None:
     """Delete one of the user's drafts (an ineligible caller, or a duplicate opened instead)."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     with session.store.write() as conn:
         drafts.delete_draft(conn, draft_id, session.user.id)
+        audit.record_in(conn, session, Action.DRAFT, detail={"op": "discard", "draft": draft_id})
 
 
 def check_duplicates(session: Session, state: RegistrationState) -> list[DuplicateCandidate]:
@@ -110,7 +114,7 @@ def check_duplicates(session: Session, state: RegistrationState) -> list[Duplica
             session, dod_id=query.dod_id, name=query.name, date_of_birth=query.date_of_birth
         )
     else:
-        require(session.role, Permission.REGISTER)
+        require(session, Permission.REGISTER)
     wizard.record_duplicates(query, [DuplicateRef(c.spouse.id, list(c.reasons)) for c in found])
     return found
 
@@ -119,7 +123,7 @@ def finish(session: Session, state: RegistrationState) -> Spouse:
     """The one commit: store the spouse (with consent and eligibility decisions), then drop the
     draft. If the record is refused (validation, a DoD ID already registered) nothing is stored
     and the draft stays, so the agent can fix it or resume later."""
-    require(session.role, Permission.REGISTER)
+    require(session, Permission.REGISTER)
     _own(session, state)
     if state.step is not Step.CONGRATULATIONS:
         raise FlowError("A registration is finished from its last step")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from seco_desktop.domain.eligibility import RuleBook, load_ruleset_json
 from seco_desktop.domain.reference import Program
+from seco_desktop.services import audit
+from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session, rulebook_from
 from seco_desktop.store import rulesets as rows
@@ -22,7 +24,7 @@ class RuleSetRow:
 def add_ruleset(session: Session, body: str) -> None:
     """Add a new rule-set version (JSON); it applies from its date to decisions made in this
     session and in every session signed in afterwards."""
-    require(session.role, Permission.MANAGE_RULESETS)
+    require(session, Permission.MANAGE_RULESETS)
     ruleset = load_ruleset_json(body)  # RuleSetError names the bad key
     with session.store.write() as conn:
         # Check against what is stored now, not the session's copy: another session may
@@ -37,10 +39,13 @@ def add_ruleset(session: Session, body: str) -> None:
             added_by=session.user.id,
             now=session.clock(),
         )
+        audit.record_in(conn, session, Action.RULESET_ADDED, detail={"version": ruleset.version})
     session.rulebook = book
 
 
 def list_rulesets(session: Session) -> list[RuleSetRow]:
+    """Every role may see which rule sets decide cases (no personal data); a live session only."""
+    session.ensure_active()
     builtin = {rs.version for p in Program for rs in RuleBook.builtin().versions(p)}
     return [
         RuleSetRow(

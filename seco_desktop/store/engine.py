@@ -9,6 +9,7 @@ implicit transaction handling is turned off and SQLAlchemy's ``begin`` emits ``B
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -25,6 +26,17 @@ from seco_desktop.store.errors import StoreCorrupt, StoreLocked, StoreMissing, W
 PAGE_SIZE = 4096
 KEY_BYTES = 32
 CACHE_SIZE_PRAGMA = -65536  # 64 MiB page cache per connection (negative: KiB)
+
+
+class _NoStatements(logging.Filter):
+    """SQLAlchemy logs statements, parameters and rows at INFO/DEBUG: personal data. Those
+    records are dropped at the source, whatever level someone sets for debugging."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_NoStatements())
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +141,7 @@ def _engine(path: Path, key: bytes | None, *, immediate: bool, pool_size: int) -
         pool_size=pool_size,
         max_overflow=0 if immediate else 4,
         pool_timeout=60,
+        hide_parameters=True,  # error messages must not carry the values of a statement
     )
     begin_sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
     _listen_begin(engine, begin_sql)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -188,6 +189,116 @@ registration_draft = Table(
     Column("updated_at", DateTime, nullable=False),
 )
 Index("ix_registration_draft_agent", registration_draft.c.agent_id, registration_draft.c.updated_at)
+
+# The audit trail: an HMAC hash chain (``security/audit_chain.py``). Append-only; no column
+# holds personal data (record ids, field names and counts only). It survives retention purges.
+audit_entry = Table(
+    "audit_entry",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor_id", String(36), nullable=False),
+    Column("actor", String(32), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("prev_mac", LargeBinary, nullable=False),
+    Column("mac", LargeBinary, nullable=False),
+)
+Index("ix_audit_record", audit_entry.c.record_id, audit_entry.c.seq)
+Index("ix_audit_actor", audit_entry.c.actor_id, audit_entry.c.seq)
+Index("ix_audit_at", audit_entry.c.at)
+
+# Privacy Act accounting of disclosures. No foreign key to ``spouse`` on purpose: the
+# accounting outlives the record (5 years or the life of the record, whichever is longer), so
+# it keeps who the record was about.
+disclosure = Table(
+    "disclosure",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("spouse_id", String(36), nullable=False),
+    Column("subject_name", Text, nullable=False),
+    Column("subject_dod_id", String(10), nullable=False),
+    Column("disclosed_at", DateTime, nullable=False),
+    Column("recipient_name", Text, nullable=False),
+    Column("recipient_address", Text, nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("nature", Text, nullable=False),
+    Column("recorded_by", String(36), nullable=False),
+    Column("record_purged_at", DateTime),
+)
+Index("ix_disclosure_spouse", disclosure.c.spouse_id, disclosure.c.disclosed_at)
+
+# Sign-in state of a staff account beyond ``app_user``: lock, password age.
+account_state = Table(
+    "account_state",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("locked_at", DateTime),
+    Column("lock_reason", Text, nullable=False, server_default=""),
+    Column("password_changed_at", DateTime),
+    Column("disabled_reason", Text, nullable=False, server_default=""),
+)
+
+# Earlier passwords as Argon2id digests (salted), to refuse reuse of the last five.
+password_history = Table(
+    "password_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", String(36), nullable=False),
+    Column("salt", LargeBinary, nullable=False),
+    Column("digest", LargeBinary, nullable=False),
+    Column("memory_kib", Integer, nullable=False),
+    Column("iterations", Integer, nullable=False),
+    Column("lanes", Integer, nullable=False),
+    Column("set_at", DateTime, nullable=False),
+)
+Index("ix_password_history_user", password_history.c.user_id, password_history.c.set_at)
+
+# Signed-in sessions: a token is alive until sign-out, lock or the account's disabling.
+staff_session = Table(
+    "staff_session",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", String(36), nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+    Column("end_reason", String(16), nullable=False, server_default=""),
+)
+Index("ix_staff_session_user", staff_session.c.user_id, staff_session.c.ended_at)
+
+# Retention: holds pause deletion; a purge run keeps its plan so an interrupted purge resumes.
+retention_hold = Table(
+    "retention_hold",
+    metadata,
+    Column("spouse_id", String(36), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("placed_by", String(36), nullable=False),
+    Column("placed_at", DateTime, nullable=False),
+)
+
+purge_run = Table(
+    "purge_run",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("started_at", DateTime, nullable=False),
+    Column("started_by", String(36), nullable=False),
+    Column("cutoff", DateTime, nullable=False),
+    Column("planned", Integer, nullable=False),
+    Column("finished_at", DateTime),
+)
+
+purge_item = Table(
+    "purge_item",
+    metadata,
+    Column("run_id", String(36), primary_key=True),
+    Column("spouse_id", String(36), primary_key=True),
+    Column("last_activity_at", DateTime, nullable=False),
+    Column("done", Boolean, nullable=False, server_default="0"),
+    Column("result", String(8), nullable=False, server_default=""),  # "purged" | "skipped"
+)
 
 #: SQL run after the tables exist: the trigram index and the triggers that keep it and
 #: ``name_term`` in step with ``spouse``. Shared by the first migration and the tests.

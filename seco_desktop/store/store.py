@@ -114,6 +114,17 @@ class Store:
         finally:
             self._outside_transaction(f"PRAGMA cache_size = {_CACHE_SIZE_PRAGMA}")
 
+    @contextmanager
+    def secure_deletes(self) -> Iterator[None]:
+        """Deleted rows are overwritten with zeros in the file (retention purges), then the
+        write-ahead log is folded in and truncated so no old page copy stays in it."""
+        self._outside_transaction("PRAGMA secure_delete = ON")
+        try:
+            yield
+        finally:
+            self._outside_transaction("PRAGMA secure_delete = OFF")
+            self.checkpoint()
+
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (after bulk loads, before copies)."""
         self._outside_transaction("PRAGMA wal_checkpoint(TRUNCATE)")

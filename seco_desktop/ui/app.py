@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from seco_desktop.services.session import Session, sign_out
+from seco_desktop.ui.crash import install_crash_handler
 from seco_desktop.ui.resources import NoticeMissing
 from seco_desktop.ui.settings import APPLICATION, ORGANIZATION, THEMES, Settings
 from seco_desktop.ui.sign_in import SignInDialog, last_sign_in_text
@@ -59,6 +61,7 @@ def show_error(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    install_crash_handler()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName(ORGANIZATION)
@@ -84,7 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         session = dialog.session
         settings.sync()
+        if session.must_change_password and not _password_changed(session, runner):
+            return EXIT_OK
         # Imported here: the sign-in window must appear fast, and its tests do not need it.
+        from seco_desktop.ui.idle_lock import IdleLock  # noqa: PLC0415
         from seco_desktop.ui.main_window import MainWindow  # noqa: PLC0415
 
         window = MainWindow(session, runner, last_sign_in_text=last_sign_in_text(session))
@@ -92,16 +98,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.restoreGeometry(settings.main_window_geometry)
         if settings.main_window_state:
             window.restoreState(settings.main_window_state)
+        # The idle lock watches every window of the application (15 minutes, 10 for admins).
+        idle_lock = IdleLock(session, runner, parent=window)
+        idle_lock.session_ended.connect(lambda _message: window.close())
+        idle_lock.watch_failures(runner)  # an unwritable audit hides every window too
         window.show()
         code = app.exec()
+        idle_lock.stop()
         settings.main_window_geometry = bytes(window.saveGeometry().data())
         settings.main_window_state = bytes(window.saveState().data())
         return code
     finally:
         runner.shutdown()
         if session is not None:
-            session.close()
+            _sign_out(session)
         settings.sync()
+
+
+def _password_changed(session: Session, runner: TaskRunner) -> bool:
+    """A password past its maximum age must be changed before any record is shown."""
+    from seco_desktop.ui.change_password import ChangePasswordDialog  # noqa: PLC0415
+
+    dialog = ChangePasswordDialog(session, runner, expired=True)
+    return dialog.exec() == QDialog.DialogCode.Accepted.value
+
+
+def _sign_out(session: Session) -> None:
+    """End the token (audited); if the store cannot take the entry, still close it."""
+    try:
+        sign_out(session)
+    except Exception as exc:
+        _log.warning("Signing out cleanly failed: %s", type(exc).__name__)
+        session.close()
 
 
 if __name__ == "__main__":

@@ -64,6 +64,8 @@ class TaskRunner(QObject):
     """Runs callables on worker threads and hands their results back on the GUI thread."""
 
     busy_changed = Signal(int)  # the number of tasks submitted and not yet delivered
+    #: Every failure, stale ones included, for application-wide reactions (the audit lock).
+    task_failed = Signal(object)
     _delivered = Signal(int, int, object)  # task id, _Outcome, result or exception
     _progressed = Signal(int, object)  # task id, Progress
 
@@ -225,6 +227,8 @@ class TaskRunner(QObject):
         if task is None:  # delivered after shutdown
             return
         try:
+            if outcome == _Outcome.FAILED:
+                self.task_failed.emit(payload)
             if outcome == _Outcome.SKIPPED or not self._current(task_id, task.key):
                 return
             if outcome == _Outcome.OK:

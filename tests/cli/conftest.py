@@ -20,8 +20,8 @@ from seco_desktop.services import records
 from seco_desktop.services.clock import system_clock
 from seco_desktop.services.session import add_user, create_store, sign_in
 
-ADMIN, ADMIN_PASSWORD = "admin", "admin password for the cli"
-AGENT, AGENT_PASSWORD = "agent1", "agent password for the cli"
+ADMIN, ADMIN_PASSWORD = "admin", "Admin password for the cli 1!"
+AGENT, AGENT_PASSWORD = "agent1", "Agent password for the cli 1!"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def test_init_creates_a_store_and_prints_the_recovery_key_once(run: Run, tmp_pat
 
     result = run(
         "init", "--store", str(path), "--admin", "boss", "--name", "The Boss", "--password-stdin",
-        stdin="boss password that is long\n",
+        stdin="Boss password that is long 1!\n",
     )  # fmt: skip
 
     assert result.code == 0, result.err
@@ -40,9 +40,9 @@ def test_init_creates_a_store_and_prints_the_recovery_key_once(run: Run, tmp_pat
     assert Path(f"{path}.keys").exists()
     # the printed key is the real one: it resets the administrator's password
     key_service.reset_password_with_recovery(
-        path, keys[0], "boss", "reset with the printed key", argon2=FAST_ARGON2_FOR_TESTS
+        path, keys[0], "boss", "Reset with the printed key 1!", argon2=FAST_ARGON2_FOR_TESTS
     )
-    session = sign_in(path, "boss", "reset with the printed key")
+    session = sign_in(path, "boss", "Reset with the printed key 1!")
     try:
         assert session.role is Role.ADMINISTRATOR
         assert session.user.display_name == "The Boss"
@@ -55,7 +55,7 @@ def test_init_does_not_overwrite_an_existing_store(run: Run, office: CliStore) -
 
     result = run(
         "init", "--store", str(office.path), "--admin", "boss", "--password-stdin",
-        stdin="boss password that is long\n",
+        stdin="Boss password that is long 1!\n",
     )  # fmt: skip
 
     assert result.code == 2
@@ -67,7 +67,7 @@ def test_init_does_not_overwrite_an_existing_store(run: Run, office: CliStore) -
 def test_user_add_then_list_shows_the_new_account(run: Run, office: CliStore) -> None:
     added = run(
         "user", "add", *office.as_user(), "--new", "coach7", "--role", "coach",
-        "--name", "Coach Seven", stdin=f"{ADMIN_PASSWORD}\ncoach seven password ok\n",
+        "--name", "Coach Seven", stdin=f"{ADMIN_PASSWORD}\nCoach seven password ok 1!\n",
     )  # fmt: skip
     assert added.code == 0, added.err
     assert added.out.strip() == "Added coach7 (coach)."
@@ -81,7 +81,7 @@ def test_user_add_then_list_shows_the_new_account(run: Run, office: CliStore) ->
     assert " coach " in rows["coach7"]
     assert "never" in rows["coach7"]
     # and the new coach can sign in with the password given
-    as_coach = run("search", *office.as_user("coach7"), "a", stdin="coach seven password ok\n")
+    as_coach = run("search", *office.as_user("coach7"), "a", stdin="Coach seven password ok 1!\n")
     assert as_coach.code == 0, as_coach.err
 
 
@@ -127,7 +127,7 @@ def test_show_by_dod_id_prints_eligibility_with_reasons(run: Run, office: CliSto
     d = spouse.dod_id
 
     result = run("show", *office.as_user(AGENT), f"{d[:3]}-{d[3:6]}-{d[6:]}", stdin=(
-        "agent password for the cli\n"
+        "Agent password for the cli 1!\n"
     ))  # fmt: skip
 
     assert result.code == 0, result.err
@@ -176,7 +176,7 @@ def test_ruleset_add_then_list_shows_it_as_added(
     assert added.code == 0, added.err
     assert added.out.strip() == "Added rule set mycaa-2030.1 (mycaa), effective 2030-10-01."
 
-    listed = run("ruleset", "list", *office.as_user(AGENT), stdin="agent password for the cli\n")
+    listed = run("ruleset", "list", *office.as_user(AGENT), stdin="Agent password for the cli 1!\n")
 
     assert listed.code == 0, listed.err
     row = next(line for line in listed.out.splitlines() if "mycaa-2030.1" in line)
@@ -213,7 +213,7 @@ def test_keys_new_recovery_prints_a_new_key_and_the_old_one_stops_working(
     assert keys[0] != office.recovery_key
     old = run(
         "keys", "reset-password", "--store", str(office.path), "--target", AGENT,
-        "--password-stdin", stdin=f"{office.recovery_key}\nanother agent password\n",
+        "--password-stdin", stdin=f"{office.recovery_key}\nAnother agent password 1!\n",
     )  # fmt: skip
     assert old.code == 2
     assert old.err.startswith("seco-admin: error:")
@@ -222,10 +222,10 @@ def test_keys_new_recovery_prints_a_new_key_and_the_old_one_stops_working(
 def test_keys_reset_password_with_the_recovery_key(run: Run, office: CliStore) -> None:
     result = run(
         "keys", "reset-password", "--store", str(office.path), "--target", AGENT,
-        "--password-stdin", stdin=f"{office.recovery_key}\nthe agent's new password\n",
+        "--password-stdin", stdin=f"{office.recovery_key}\nThe agent's new password 1\n",
     )  # fmt: skip
 
     assert result.code == 0, result.err
     assert result.out.strip() == f"{AGENT} can sign in with the new password."
-    session = sign_in(office.path, AGENT, "the agent's new password")
+    session = sign_in(office.path, AGENT, "The agent's new password 1")
     session.close()

@@ -127,7 +127,7 @@ def test_a_mistyped_recovery_key_is_one_line(run: Run, office: CliStore) -> None
 
     result = run(
         "keys", "reset-password", "--store", str(office.path), "--target", AGENT,
-        "--password-stdin", stdin=f"{typo}\nnew agent password long\n",
+        "--password-stdin", stdin=f"{typo}\nNew agent password long 1!\n",
     )  # fmt: skip
 
     assert_one_line_error(result, "typo")

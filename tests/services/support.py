@@ -22,12 +22,12 @@ from seco_desktop.services.session import Session, sign_in
 TODAY = date(2026, 1, 5)
 START = datetime(2026, 1, 5, 9, 30)
 ADMIN = "admin"
-ADMIN_PASSWORD = "correct horse battery staple"
+ADMIN_PASSWORD = "Correct horse battery staple 1!"
 #: One account per non-administrator role: (username, password).
 STAFF: dict[Role, tuple[str, str]] = {
-    Role.AGENT: ("agent1", "agent-password-long-enough"),
-    Role.COACH: ("coach1", "coach-password-long-enough"),
-    Role.SUPERVISOR: ("super1", "super-password-long-enough"),
+    Role.AGENT: ("agent1", "Agent-password-long-enough-1"),
+    Role.COACH: ("coach1", "Coach-password-long-enough-1"),
+    Role.SUPERVISOR: ("super1", "Super-password-long-enough-1"),
 }
 
 

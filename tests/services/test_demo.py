@@ -16,7 +16,7 @@ from seco_desktop.store.spouses import count_spouses
 
 from .support import TODAY, FakeClock, Office
 
-PASSWORD = "demo password for every account"
+PASSWORD = "Demo password for every account 1!"
 
 
 def test_a_demo_store_of_300_records_lets_all_five_accounts_sign_in(tmp_path: Path) -> None:

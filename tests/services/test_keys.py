@@ -96,7 +96,7 @@ def test_an_interrupted_rotation_is_finished_at_the_next_sign_in(office: Office)
 
 def test_a_password_reset_with_the_recovery_key_lets_the_user_sign_in(office: Office) -> None:
     agent_name, old_password = STAFF[Role.AGENT]
-    new_password = "a brand new agent password"
+    new_password = "A brand new agent password 1!"
 
     key_service.reset_password_with_recovery(
         office.path, office.recovery_key, agent_name, new_password, argon2=FAST_ARGON2_FOR_TESTS
@@ -112,10 +112,10 @@ def test_the_recovery_key_may_be_typed_in_lower_case_without_dashes(office: Offi
     typed = office.recovery_key.replace("-", " ").lower()
 
     key_service.reset_password_with_recovery(
-        office.path, typed, ADMIN, "admin recovered password", argon2=FAST_ARGON2_FOR_TESTS
+        office.path, typed, ADMIN, "Admin recovered password 1!", argon2=FAST_ARGON2_FOR_TESTS
     )
 
-    assert office.sign_in(ADMIN, "admin recovered password").role is Role.ADMINISTRATOR
+    assert office.sign_in(ADMIN, "Admin recovered password 1!").role is Role.ADMINISTRATOR
 
 
 def test_a_mistyped_recovery_key_is_refused_and_nothing_changes(office: Office) -> None:
@@ -126,7 +126,7 @@ def test_a_mistyped_recovery_key_is_refused_and_nothing_changes(office: Office) 
 
     with pytest.raises(RecoveryKeyInvalid, match="typo"):
         key_service.reset_password_with_recovery(
-            office.path, typo, ADMIN, "attacker chosen password", argon2=FAST_ARGON2_FOR_TESTS
+            office.path, typo, ADMIN, "Attacker chosen password 1!", argon2=FAST_ARGON2_FOR_TESTS
         )
 
     assert office.key_path.read_bytes() == before
@@ -142,12 +142,12 @@ def test_a_new_recovery_key_replaces_the_old_one(office: Office) -> None:
     assert new != old
     with pytest.raises(RecoveryKeyInvalid):
         key_service.reset_password_with_recovery(
-            office.path, old, ADMIN, "admin recovered password", argon2=FAST_ARGON2_FOR_TESTS
+            office.path, old, ADMIN, "Admin recovered password 1!", argon2=FAST_ARGON2_FOR_TESTS
         )
     key_service.reset_password_with_recovery(
-        office.path, new, ADMIN, "admin recovered password", argon2=FAST_ARGON2_FOR_TESTS
+        office.path, new, ADMIN, "Admin recovered password 1!", argon2=FAST_ARGON2_FOR_TESTS
     )
-    assert office.sign_in(ADMIN, "admin recovered password").role is Role.ADMINISTRATOR
+    assert office.sign_in(ADMIN, "Admin recovered password 1!").role is Role.ADMINISTRATOR
 
 
 def test_a_recovery_reset_to_a_short_password_is_refused(office: Office) -> None:

@@ -33,7 +33,7 @@ def test_staff_cannot_add_users(office: Office, role: Role) -> None:
 
     with pytest.raises(PermissionDenied, match=f"The {role.value} role may not manage users"):
         add_user(
-            session, "intruder", "Intruder", Role.ADMINISTRATOR, "intruder-password-long",
+            session, "intruder", "Intruder", Role.ADMINISTRATOR, "Intruder-password-long 1",
             argon2=FAST_ARGON2_FOR_TESTS,
         )  # fmt: skip
 
@@ -76,7 +76,7 @@ def test_an_admin_can_do_all_three(office: Office) -> None:
     admin = office.sign_in()
 
     add_user(
-        admin, "newagent", "New Agent", Role.AGENT, "new-agent-password",
+        admin, "newagent", "New Agent", Role.AGENT, "New-agent-password 1",
         argon2=FAST_ARGON2_FOR_TESTS,
     )  # fmt: skip
     result = key_service.rotate_keys(admin)
@@ -85,7 +85,7 @@ def test_an_admin_can_do_all_three(office: Office) -> None:
     assert "newagent" in {u.username for u in list_users(admin)}
     assert result.data_key_version == 2
     assert "mycaa-2027.1" in {r.version for r in rulesets.list_rulesets(admin)}
-    assert office.sign_in("newagent", "new-agent-password").role is Role.AGENT
+    assert office.sign_in("newagent", "New-agent-password 1").role is Role.AGENT
 
 
 @pytest.mark.parametrize("role", list(Role))

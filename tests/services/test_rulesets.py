@@ -84,7 +84,8 @@ def test_an_added_rule_set_persists_across_sign_in(office: Office) -> None:
     office.close_all()
 
     office.clock.set_day(TAKES_EFFECT + timedelta(days=10))
-    agent = office.sign_in_as(Role.AGENT)
+    # An administrator: staff accounts unused for 35 days (the agent's, here) are disabled.
+    agent = office.sign_in_as(Role.ADMINISTRATOR)
 
     assert _mycaa(agent, stored.id)[:2] == (True, NEW_VERSION)
     listed = {r.version: r for r in rulesets.list_rulesets(agent)}

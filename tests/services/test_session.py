@@ -205,7 +205,7 @@ def test_adding_an_existing_user_name_is_refused_and_changes_nothing(office: Off
     with pytest.raises(DuplicateRecord):
         add_user(
             admin, STAFF[Role.COACH][0], "Someone Else", Role.ADMINISTRATOR,
-            "another-long-password", argon2=FAST_ARGON2_FOR_TESTS,
+            "Another-long-password 1", argon2=FAST_ARGON2_FOR_TESTS,
         )  # fmt: skip
 
     assert list_users(admin) == before_users
@@ -229,14 +229,14 @@ def test_a_new_user_with_bad_fields_gets_every_problem_and_is_not_added(office: 
 def test_when_the_key_grant_fails_the_user_row_is_rolled_back(office: Office) -> None:
     """A grant already exists for the name (made with the recovery key): no half-added user."""
     keyops.reset_password_with_recovery(
-        office.key_path, office.recovery_key, "ghost", "ghost-password-long",
+        office.key_path, office.recovery_key, "ghost", "Ghost-password-long 1",
         argon2=FAST_ARGON2_FOR_TESTS,
     )  # fmt: skip
     admin = office.sign_in()
 
     with pytest.raises(Exception, match="already has access"):
         add_user(
-            admin, "ghost", "Ghost", Role.AGENT, "ghost-password-long",
+            admin, "ghost", "Ghost", Role.AGENT, "Ghost-password-long 1",
             argon2=FAST_ARGON2_FOR_TESTS,
         )  # fmt: skip
 
