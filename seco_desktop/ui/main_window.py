@@ -28,7 +28,10 @@ from seco_desktop.services import search as search_service
 from seco_desktop.services.session import Session, is_demo_store
 from seco_desktop.store.drafts import DraftInfo
 from seco_desktop.ui import confirm
+from seco_desktop.ui.audit_view import AuditView
+from seco_desktop.ui.audit_view import can_open as can_open_audit
 from seco_desktop.ui.caseload_view import CaseloadView
+from seco_desktop.ui.change_password import ChangePasswordDialog
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.report_actions import add_report_actions
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
@@ -205,6 +208,12 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self)
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        change_password = QAction("Change &password…", self)
+        change_password.triggered.connect(
+            lambda: ChangePasswordDialog(self._session, self._runner, parent=self).exec()
+        )
+        file_menu.addAction(change_password)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         records = self.menuBar().addMenu("&Records")
@@ -234,6 +243,19 @@ class MainWindow(QMainWindow):
             self, self._session, self._runner, records, self._current_record_id,
             disclosure_step=None,  # the disclosure dialog comes with the Privacy Act accounting
         )  # fmt: skip
+
+        if can_open_audit(self._session):
+            audit_action = QAction("&Audit trail", self)
+            audit_action.triggered.connect(self.open_audit_view)
+            self.menuBar().addMenu("&Administration").addAction(audit_action)
+
+    def open_audit_view(self) -> None:
+        for index in range(self.tabs.count()):
+            if isinstance(self.tabs.widget(index), AuditView):
+                self.tabs.setCurrentIndex(index)
+                return
+        view = AuditView(self._session, self._runner)
+        self.tabs.setCurrentIndex(self.tabs.addTab(view, "Audit trail"))
 
     def _current_record_id(self) -> str | None:
         view = self.tabs.currentWidget()

@@ -24,7 +24,7 @@ from seco_desktop.ui.tasks import TaskRunner
 
 @dataclass
 class ReportActions:
-    print_summary: QAction
+    print_summary: QAction | None  # None: the role may not print records
     program_report: QAction | None  # None: the role may not view reports
 
 
@@ -50,11 +50,13 @@ def add_report_actions(
                 )
             )
 
-    summary = QAction("&Print summary…", window)
-    summary.setShortcuts(QKeySequence.StandardKey.Print)
-    summary.setStatusTip("A PDF of the open record, to preview, save or print")
-    summary.triggered.connect(print_summary)
-    records_menu.addAction(summary)
+    summary: QAction | None = None
+    if allowed(session.role, Permission.PRINT_RECORD):
+        summary = QAction("&Print summary…", window)
+        summary.setShortcuts(QKeySequence.StandardKey.Print)
+        summary.setStatusTip("A PDF of the open record, to preview, save or print")
+        summary.triggered.connect(print_summary)
+        records_menu.addAction(summary)
 
     program: QAction | None = None
     if allowed(session.role, Permission.VIEW_REPORTS):

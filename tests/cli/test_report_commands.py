@@ -18,8 +18,8 @@ def test_summary_writes_a_marked_pdf_readable_by_the_owner_only(
     out = tmp_path / "summary.pdf"
 
     result = run(
-        "report", "summary", *cli_template.as_user(AGENT), spouse.dod_id, "--out", str(out),
-        stdin=f"{AGENT_PASSWORD}\n",
+        "report", "summary", *cli_template.as_user(), spouse.dod_id, "--out", str(out),
+        stdin=f"{ADMIN_PASSWORD}\n",
     )  # fmt: skip
 
     assert result.code == 0, result.err
@@ -39,9 +39,9 @@ def test_minimum_necessary_summary_masks_the_dod_id(
     out = tmp_path / "min.pdf"
 
     result = run(
-        "report", "summary", *cli_template.as_user(AGENT), spouse.id, "--out", str(out),
+        "report", "summary", *cli_template.as_user(), spouse.id, "--out", str(out),
         "--minimum-necessary", "--notes-from", "2020-01-01", "--notes-to", "2030-12-31",
-        stdin=f"{AGENT_PASSWORD}\n",
+        stdin=f"{ADMIN_PASSWORD}\n",
     )  # fmt: skip
 
     assert result.code == 0, result.err
@@ -101,13 +101,13 @@ def test_bad_dates_and_unknown_spouses_are_one_line_errors(
         "--to", "2025-03-01", "--out", str(out),
     )  # fmt: skip
     unknown = run(
-        "report", "summary", *cli_template.as_user(AGENT), "9999999999", "--out", str(out),
-        stdin=f"{AGENT_PASSWORD}\n",
+        "report", "summary", *cli_template.as_user(), "9999999999", "--out", str(out),
+        stdin=f"{ADMIN_PASSWORD}\n",
     )  # fmt: skip
     missing_folder = run(
-        "report", "summary", *cli_template.as_user(AGENT), cli_template.spouses[0].dod_id,
+        "report", "summary", *cli_template.as_user(), cli_template.spouses[0].dod_id,
         "--out", str(tmp_path / "no-such-folder" / "x.pdf"),
-        stdin=f"{AGENT_PASSWORD}\n",
+        stdin=f"{ADMIN_PASSWORD}\n",
     )  # fmt: skip
 
     assert bad_date.code == 2
@@ -120,4 +120,15 @@ def test_bad_dates_and_unknown_spouses_are_one_line_errors(
     assert "No such folder" in missing_folder.err
     for r in (bad_date, backwards, unknown, missing_folder):
         assert r.err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_an_agent_may_not_print_a_summary(run: Run, cli_template: CliStore, tmp_path: Path) -> None:
+    out = tmp_path / "summary.pdf"
+    result = run(
+        "report", "summary", *cli_template.as_user(AGENT), cli_template.spouses[0].dod_id,
+        "--out", str(out), stdin=f"{AGENT_PASSWORD}\n",
+    )  # fmt: skip
+    assert result.code == 2
+    assert result.err == "seco-admin: error: The agent role may not print record\n"
     assert not out.exists()

@@ -30,12 +30,12 @@ def test_upgrading_fills_registered_by_from_each_consent(tmp_path: Path) -> None
     ]
     with Store.open(path, [key], create=True) as store, store.write() as conn:
         insert_many(conn, rows, NOW)
-        # Back to the store as revision 0002 left it: no column, no report indexes.
+        # Back to the store as revision 0004 left it: no column, no report indexes.
         for index in ("ix_spouse_report", "ix_decision_latest", "ix_note_created",
                       "ix_follow_up_done"):  # fmt: skip
             conn.exec_driver_sql(f"DROP INDEX {index}")
         conn.exec_driver_sql("ALTER TABLE spouse DROP COLUMN registered_by")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
 
     with Store.open(path, [key]) as store, store.read() as conn:
         got = dict(conn.execute(select(spouse.c.id, spouse.c.registered_by)).all())

@@ -4,7 +4,7 @@ A report module supplies ``collect`` (store reads into a plain dataclass, inside
 transaction so the numbers agree with each other) and ``story`` (that dataclass into
 flowables). ``produce`` adds the title block, the marking and page numbers and returns
 the PDF as bytes; nothing is written to disk here. Every report passes through ``produce``,
-so auditing "who generated which report about whom" is one line here.
+so "who generated which report about whom" is audited here, once.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from typing import Generic, TypeVar
 from reportlab.platypus import Flowable
 from sqlalchemy import Connection
 
+from seco_desktop.services import audit
+from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.reports.document import Heading, Styles, make_styles, render_pdf
 from seco_desktop.services.reports.marking import load_marking
@@ -66,7 +68,7 @@ def produce(
     subject_id: str | None = None,
     progress: ReportProgress | None = None,
 ) -> BuiltReport:
-    require(session.role, recipe.permission)
+    require(session, recipe.permission, record_id=subject_id or "")
     _step(progress, 0, "Reading the records")
     with session.store.read() as conn:
         data = recipe.collect(conn)
@@ -81,5 +83,9 @@ def produce(
         marking=load_marking(),
     )
     pdf, pages = render_pdf(heading, recipe.story(data, styles), styles)
+    audit.record(
+        session, Action.PRINT, record_id=subject_id or "",
+        detail={"report": recipe.kind, "pages": pages},
+    )  # fmt: skip
     _step(progress, STEPS, "Done")
     return BuiltReport(recipe.kind, recipe.title, pdf, pages, now, subject_id)

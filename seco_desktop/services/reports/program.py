@@ -347,7 +347,7 @@ def _short(name: str) -> str:
 
 def coach_id(session: Session, username: str) -> str:
     """The user id of the staff member a supervisor filters a report by (their user name)."""
-    require(session.role, Permission.VIEW_REPORTS)
+    require(session, Permission.VIEW_REPORTS)
     with session.store.read() as conn:
         try:
             return get_user(conn, username).id
@@ -359,7 +359,7 @@ def coach_id(session: Session, username: str) -> str:
 
 def coaches(session: Session) -> list[tuple[str, str]]:
     """(user id, display name) of every coach account, for the report's coach filter."""
-    require(session.role, Permission.VIEW_REPORTS)
+    require(session, Permission.VIEW_REPORTS)
     with session.store.read() as conn:
         users = list_users(conn)
     return [(u.id, u.display_name) for u in users if u.role is Role.COACH]

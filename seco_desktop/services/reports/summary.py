@@ -104,7 +104,7 @@ def summary_recipe(
     return ReportRecipe(
         kind=KIND,
         title="Spouse summary",
-        permission=Permission.VIEW_RECORD,
+        permission=Permission.PRINT_RECORD,
         collect=collect,
         subtitle=_subtitle,
         story=summary_story,
@@ -117,7 +117,7 @@ def build_summary(
     options: SummaryOptions | None = None,
     progress: ReportProgress | None = None,
 ) -> BuiltReport:
-    """The summary PDF of one spouse (``Permission.VIEW_RECORD``)."""
+    """The summary PDF of one spouse (``Permission.PRINT_RECORD``; audited as a print)."""
     options = options or SummaryOptions()
     options.check()
     recipe = summary_recipe(session, spouse_id, options)
