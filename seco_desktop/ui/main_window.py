@@ -32,6 +32,7 @@ from seco_desktop.ui.audit_view import AuditView
 from seco_desktop.ui.audit_view import can_open as can_open_audit
 from seco_desktop.ui.caseload_view import CaseloadView
 from seco_desktop.ui.change_password import ChangePasswordDialog
+from seco_desktop.ui.disclosure_dialog import disclosure_step
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.report_actions import add_report_actions
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         records.addSeparator()
         self.report_actions = add_report_actions(
             self, self._session, self._runner, records, self._current_record_id,
-            disclosure_step=None,  # the disclosure dialog comes with the Privacy Act accounting
+            disclosure_step=disclosure_step(self._session),
         )  # fmt: skip
 
         if can_open_audit(self._session):
