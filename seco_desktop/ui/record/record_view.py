@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
 from seco_desktop.domain.eligibility import NoRuleSetError, SecoParams
 from seco_desktop.domain.errors import FieldError, ValidationError
 from seco_desktop.domain.models import Spouse
-from seco_desktop.domain.reference import ContactType, Program
-from seco_desktop.security.errors import SecurityError
+from seco_desktop.domain.reference import Program
 from seco_desktop.services import records
 from seco_desktop.services.clock import today
-from seco_desktop.services.permissions import PermissionDenied
 from seco_desktop.services.session import Session
-from seco_desktop.store.errors import DuplicateRecord, StaleRecord, StoreError
+from seco_desktop.store.errors import DuplicateRecord, StaleRecord
+from seco_desktop.ui.record.casework_binding import CaseworkBinding
 from seco_desktop.ui.record.casework_panel import CaseworkPanel
 from seco_desktop.ui.record.eligibility_panel import EligibilityPanel
+from seco_desktop.ui.record.messages import user_message
 from seco_desktop.ui.record.profile_form import ProfileForm
 from seco_desktop.ui.record.sponsor_panel import SECO_WINDOW_DAYS, SponsorPanel
 from seco_desktop.ui.tasks import TaskRunner
@@ -50,16 +50,6 @@ STALE_MESSAGE = (
     "Someone else saved this record after you opened it. Reload to see their changes "
     "(your unsaved changes will be lost)."
 )
-UNEXPECTED = "Something went wrong. Try again; if it keeps happening, tell your administrator."
-
-
-def user_message(exc: Exception) -> str:
-    """What a person is told: the services' one-line messages, or a generic sentence."""
-    if isinstance(exc, ValidationError):
-        return "\n".join(e.message for e in exc.errors)
-    if isinstance(exc, StoreError | PermissionDenied | SecurityError):
-        return str(exc)
-    return UNEXPECTED
 
 
 def _label(text: str, name: str, parent: QWidget) -> QLabel:
@@ -110,9 +100,9 @@ class RecordView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
         self.profile.dirty_changed.connect(self._update_buttons)
-        self.casework.add_note_requested.connect(self._add_note)
-        self.casework.add_follow_up_requested.connect(self._add_follow_up)
-        self.casework.complete_requested.connect(self._complete)
+        self._casework = CaseworkBinding(
+            session, record_id, self.casework, self._run, self._keys[1]
+        )
         # Within this view only: several records may be open in tabs of one window.
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, within)
@@ -251,7 +241,7 @@ class RecordView(QWidget):
         self.profile.load(view.spouse)
         self.sponsor.load(view.spouse.sponsor, on, self._seco_window(on))
         self.eligibility.load(view.decisions, view.mycaa_balance)
-        self._load_casework(view)
+        self._casework.show(view)
         self.content.show()
         self.status.setText(self._after_open)
         self._after_open = ""
@@ -305,52 +295,6 @@ class RecordView(QWidget):
         self.banner_text.setText(text)
         self.banner.show()
         self.reload_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _load_casework(self, view: records.RecordView) -> None:
-        user = self._session.user
-        names = {user.id: f"{user.display_name} (you)"}
-        self.casework.load(view.notes, view.follow_ups, today(self._session.clock), names)
-
-    def _casework_write(
-        self, fn: Callable[[], object], done: Callable[[], None], problem: Callable[[str], None]
-    ) -> None:
-        """Store a casework change, then show the timeline and follow-ups as stored."""
-        session, record_id = self._session, self._record_id
-
-        def written(_result: object) -> None:
-            done()
-            self._run(
-                lambda: records.open_record(session, record_id),
-                self._load_casework,
-                lambda exc: problem(f"Could not refresh. {user_message(exc)}"),
-                key=self._keys[1],
-            )
-
-        self._run(fn, written, lambda exc: problem(f"Not saved. {user_message(exc)}"), True)
-
-    def _add_note(self, contact_type: ContactType, topic: str, body: str) -> None:
-        session, spouse_id = self._session, self._record_id
-        self._casework_write(
-            lambda: records.add_note(session, spouse_id, contact_type, topic, body),
-            self.casework.note_added,
-            self.casework.show_note_problem,
-        )
-
-    def _add_follow_up(self, due: date, description: str) -> None:
-        session, spouse_id = self._session, self._record_id
-        self._casework_write(
-            lambda: records.add_follow_up(session, spouse_id, due, session.user.id, description),
-            self.casework.follow_up_added,
-            self.casework.show_follow_up_problem,
-        )
-
-    def _complete(self, follow_up_id: str) -> None:
-        session = self._session
-        self._casework_write(
-            lambda: records.complete_follow_up(session, follow_up_id),
-            lambda: None,
-            self.casework.show_follow_up_problem,
-        )
 
     def _update_buttons(self, *_args: object) -> None:
         ready = self._record is not None and not self._saving and self.profile.dirty
