@@ -100,6 +100,7 @@ class BackgroundTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Education and career background")
+        self.tabBar().setAccessibleName("Background sections")
         self.education = education_editor()
         self.work = work_editor()
         self.credentials = credential_editor()

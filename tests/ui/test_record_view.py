@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -199,3 +200,38 @@ def test_tab_order_starts_in_the_profile_and_reaches_save(view: RecordView) -> N
     assert order[0] is view.profile.first
     assert order.index(view.profile.last) < order.index(view.save_button)
     assert order.index(view.save_button) < order.index(view.casework.contact_type)
+
+
+def test_a_skill_added_to_the_record_is_saved_and_a_bad_date_is_caught_first(
+    qtbot: QtBot, view: RecordView, coach: Session, runner: TaskRunner, spouse: Spouse
+) -> None:
+    tabs = view.profile.background
+    skills = tabs.skills
+    tabs.setCurrentWidget(skills)
+    skills.add_button.click()
+    qtbot.keyClicks(skills.editors["name"], "Grant writing")
+    jobs = tabs.work
+    tabs.setCurrentWidget(jobs)
+    jobs.add_button.click()
+    qtbot.keyClicks(jobs.editors["employer"], "Harbor Clinic")
+    qtbot.keyClicks(jobs.editors["title"], "Receptionist")
+    qtbot.keyClicks(jobs.editors["start_date"], "02/30/2021")
+    assert view.profile.dirty
+
+    view.save()  # refused before it reaches the store: the date cannot be read
+    last = len(spouse.work_experience) + 1
+    message = view.profile.error_text("background")
+    assert message == f"Work experience entry {last}: Enter the date as MM/DD/YYYY"
+    assert view.status.text() == "Not saved: 1 problem to fix"
+    assert records.open_record(coach, spouse.id).spouse.row_version == spouse.row_version
+
+    jobs.editors["start_date"].clear()
+    qtbot.keyClicks(jobs.editors["start_date"], "02/03/2021")
+    view.save()
+    qtbot.waitUntil(lambda: view.status.text() == "Saved", timeout=WAIT_MS)
+    idle(qtbot, runner)
+    stored = records.open_record(coach, spouse.id).spouse
+    assert [s.name for s in stored.skills][-1] == "Grant writing"
+    assert (stored.work_experience[-1].employer, stored.work_experience[-1].start_date) == (
+        "Harbor Clinic", date(2021, 2, 3),
+    )  # fmt: skip

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from seco_desktop.domain.errors import FieldError
 from seco_desktop.domain.models import Address, Spouse
 from seco_desktop.domain.reference import AddressKind, Gender
+from seco_desktop.ui.background_entries import BackgroundTabs
 from seco_desktop.ui.field_errors import FieldErrors, error_label
 
 DATE_DISPLAY = "MM/dd/yyyy"
@@ -116,6 +117,7 @@ class ProfileForm(QWidget):
                 self._problems.add_row(self, section, path, label, widget)
                 signal = next(n for kind, n in _CHANGE_SIGNALS if isinstance(widget, kind))
                 getattr(widget, signal).connect(self._changed)
+        self.background = self._add_background(layout)
         self.lines = {p: w for p, w in self._fields.items() if isinstance(w, QLineEdit)}
         self.first = self.lines["name.first"]
         self.last = self.lines["name.last"]
@@ -126,6 +128,16 @@ class ProfileForm(QWidget):
         self.msep = cast(QCheckBox, self._fields["msep_opt_in"])
         self.career_goals = cast(QPlainTextEdit, self._fields["career_goals"])
         layout.addStretch(1)
+
+    def _add_background(self, layout: QVBoxLayout) -> BackgroundTabs:
+        box = QGroupBox("Education and career", self)
+        layout.addWidget(box)
+        tabs = BackgroundTabs()
+        self._problems.add_row(self, QFormLayout(box), "background", "Background", tabs)
+        for path, editor in tabs.editors.items():
+            self._problems.share_row(path, "background")
+            editor.changed.connect(self._changed)
+        return tabs
 
     @property
     def dirty(self) -> bool:
@@ -146,6 +158,7 @@ class ProfileForm(QWidget):
             self.years.setValue(spouse.years_as_military_spouse)
             self.msep.setChecked(spouse.msep_opt_in)
             self.career_goals.setPlainText(spouse.career_goals)
+            self.background.load(spouse)
         finally:
             self._loading = False
         self.clear_errors()
@@ -160,8 +173,13 @@ class ProfileForm(QWidget):
         for path, line in self.lines.items():
             group, _, attr = path.rpartition(".")
             typed[group][attr] = line.text()
+        lists, _unreadable = self.background.values()
         return replace(
             spouse,
+            education=lists["education"],
+            work_experience=lists["work_experience"],
+            credentials=lists["credentials"],
+            skills=lists["skills"],
             name=replace(spouse.name, **typed["name"]),
             date_of_birth=cast(date, self.date_of_birth.date().toPython()),
             gender=Gender(self.gender.currentData()),  # Qt hands back str
@@ -174,8 +192,13 @@ class ProfileForm(QWidget):
             phone=typed[""]["phone"],
         )
 
+    def typing_problems(self) -> list[FieldError]:
+        """Dates typed in the background lists that cannot be read (checked before saving)."""
+        return self.background.values()[1]
+
     def show_errors(self, errors: Sequence[FieldError]) -> QWidget | None:
         """Put each message under its field; returns the first field in error (to focus)."""
+        self.background.show_problem_entry(errors)
         return self._problems.show(errors)
 
     def clear_errors(self) -> None:

@@ -8,7 +8,7 @@ sees the services' one-line messages only, never a raw exception.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -196,6 +196,10 @@ class RecordView(QWidget):
         """Save the profile in the background (Ctrl+S)."""
         if self._record is None or self._saving or not self.profile.dirty:
             return
+        unreadable = self.profile.typing_problems()
+        if unreadable:
+            self._show_problems(unreadable)
+            return
         spouse, session = self.profile.edited_spouse(), self._session
         self._focus_before_save = QApplication.focusWidget()
         self._saving = True
@@ -282,14 +286,17 @@ class RecordView(QWidget):
                 if isinstance(exc, ValidationError)
                 else (FieldError("dod_id", str(exc)),)  # the DoD ID is someone else's
             )
-            count = len(errors)
-            self.status.setText(f"Not saved: {count} problem{'s' if count != 1 else ''} to fix")
-            first = self.profile.show_errors(errors)
-            if first is not None:
-                first.setFocus(Qt.FocusReason.OtherFocusReason)
-                self._profile_scroll.ensureWidgetVisible(first)
+            self._show_problems(errors)
         else:
             self.status.setText(f"Not saved. {user_message(exc)}")
+
+    def _show_problems(self, errors: Sequence[FieldError]) -> None:
+        count = len(errors)
+        self.status.setText(f"Not saved: {count} problem{'s' if count != 1 else ''} to fix")
+        first = self.profile.show_errors(errors)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._profile_scroll.ensureWidgetVisible(first)
 
     def _show_banner(self, text: str) -> None:
         self.banner_text.setText(text)
