@@ -93,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from seco_desktop.ui.idle_lock import IdleLock  # noqa: PLC0415
         from seco_desktop.ui.main_window import MainWindow  # noqa: PLC0415
 
-        window = MainWindow(session, runner, last_sign_in_text=last_sign_in_text(session))
+        window = MainWindow(
+            session, runner, last_sign_in_text=last_sign_in_text(session), settings=settings
+        )
         if settings.main_window_geometry:
             window.restoreGeometry(settings.main_window_geometry)
         if settings.main_window_state:

@@ -33,10 +33,12 @@ from seco_desktop.ui.audit_view import can_open as can_open_audit
 from seco_desktop.ui.caseload_view import CaseloadView
 from seco_desktop.ui.change_password import ChangePasswordDialog
 from seco_desktop.ui.disclosure_dialog import disclosure_step
+from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.report_actions import add_report_actions
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
 from seco_desktop.ui.search_panel import SearchPanel
+from seco_desktop.ui.settings import Settings
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard.registration_wizard import RegistrationWizard
 
@@ -58,8 +60,10 @@ class MainWindow(QMainWindow):
         *,
         record_view_factory: RecordViewFactory | None = None,
         last_sign_in_text: str = "",
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        self._settings = settings
         self._session = session
         self._runner = runner
         self._make_record_view = record_view_factory or _default_record_view
@@ -214,6 +218,12 @@ class MainWindow(QMainWindow):
             lambda: ChangePasswordDialog(self._session, self._runner, parent=self).exec()
         )
         file_menu.addAction(change_password)
+        if self._settings is not None:
+            preferences = QAction("Pr&eferences…", self)
+            preferences.setShortcuts(QKeySequence.StandardKey.Preferences)
+            settings = self._settings
+            preferences.triggered.connect(lambda: PreferencesDialog(settings, self).exec())
+            file_menu.addAction(preferences)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
