@@ -8,7 +8,10 @@ drafts here; handing a draft over would be a separate, audited function).
 
 from __future__ import annotations
 
+import contextlib
+
 from seco_desktop.domain import codec
+from seco_desktop.domain.errors import FieldError, ValidationError
 from seco_desktop.domain.models import Spouse, new_id
 from seco_desktop.domain.registration import (
     STATE_FORMAT,
@@ -23,9 +26,10 @@ from seco_desktop.services import audit, notices, records, search
 from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
-from seco_desktop.store import drafts
+from seco_desktop.store import drafts, ineligible_calls
 from seco_desktop.store.duplicates import DuplicateCandidate
 from seco_desktop.store.errors import RecordNotFound
+from seco_desktop.store.ineligible_calls import IneligibleCall
 
 _STEP_LABELS = {
     Step.SCRIPT: "the script",
@@ -141,3 +145,37 @@ def finish(session: Session, state: RegistrationState) -> Spouse:
 def _own(session: Session, state: RegistrationState) -> None:
     if state.agent_id != session.user.id:
         raise FlowError("This registration was started by another user")
+
+
+MAX_INELIGIBLE_NOTE = 2_000
+
+
+def end_ineligible(session: Session, state: RegistrationState) -> str:
+    """A caller found not eligible: keep the reasons, the rule set and the agent's note (no
+    spouse record is made), and drop the draft, in one transaction. Returns the call's id."""
+    require(session, Permission.REGISTER)
+    _own(session, state)
+    if state.step is not Step.END_INELIGIBLE or state.seco is None:
+        raise FlowError("Only a call that ended as not eligible is recorded this way")
+    note = state.ineligible_note.strip()
+    if len(note) > MAX_INELIGIBLE_NOTE:
+        raise ValidationError(
+            (
+                FieldError(
+                    "ineligible_note", f"Note may be at most {MAX_INELIGIBLE_NOTE} characters"
+                ),
+            )
+        )
+    call = IneligibleCall(
+        new_id(), session.user.id, tuple(state.seco.reasons), state.seco.ruleset_version, note,
+        session.clock(),
+    )  # fmt: skip
+    with session.store.write() as conn:
+        ineligible_calls.add_call(conn, call)
+        if state.draft_id is not None:
+            with contextlib.suppress(RecordNotFound):  # never saved: nothing to clean up
+                drafts.delete_draft(conn, state.draft_id, session.user.id)
+        audit.record_in(
+            conn, session, Action.CREATE, detail={"ineligible_call": call.id, "note": bool(note)}
+        )
+    return call.id

@@ -324,3 +324,17 @@ SEARCH_DDL = (
     "VALUES ('first', new.first_key, new.first_phon); "
     "END",
 )
+
+# A caller found not eligible for SECO: no spouse record is made, only this line for the
+# program's figures and the agent's note. It holds no name, DoD ID or date of birth.
+ineligible_call = Table(
+    "ineligible_call",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("agent_id", String(36), nullable=False),
+    Column("reasons", Text, nullable=False),  # JSON list of plain-words reasons
+    Column("ruleset_version", String(64), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_ineligible_call_created", ineligible_call.c.created_at)

@@ -30,6 +30,7 @@ from seco_desktop.domain.reference import Branch, Program, Role, SponsorStatus
 from seco_desktop.domain.registration import Step
 from seco_desktop.services import records, registration
 from seco_desktop.services.session import Session
+from seco_desktop.store import ineligible_calls
 from seco_desktop.ui.background_entries import BACKGROUND_PATHS
 from seco_desktop.ui.entry_list import EntryListEditor
 from seco_desktop.ui.tasks import TaskRunner
@@ -288,8 +289,8 @@ def test_the_buttons_have_their_keys(wizard: RegistrationWizard) -> None:
             assert field.accessibleName(), path
 
 
-def test_a_coast_guard_sponsor_ends_on_the_ineligible_page(
-    qtbot: QtBot, wizard: RegistrationWizard
+def test_a_coast_guard_sponsor_ends_on_the_ineligible_page_and_the_note_is_kept(
+    qtbot: QtBot, wizard: RegistrationWizard, agent: Session, runner: TaskRunner
 ) -> None:
     enter(qtbot, wizard, wizard.page.fields["consent"], True)
     press_next(qtbot, wizard)
@@ -307,9 +308,18 @@ def test_a_coast_guard_sponsor_ends_on_the_ineligible_page(
     enter(qtbot, wizard, wizard.page.fields["ineligible_note"], "Referred to Coast Guard")
     assert wizard.next_button.text() == "&Close"
     wizard.next_button.setFocus()
-    qtbot.keyClick(wizard.next_button, Qt.Key.Key_Space)
+    with qtbot.waitSignal(wizard.ineligible_recorded, timeout=WAIT_MS) as recorded:
+        qtbot.keyClick(wizard.next_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: runner.busy == 0, timeout=WAIT_MS)
     assert wizard.flow.step is Step.END_INELIGIBLE
     assert wizard.result() == QDialog.DialogCode.Accepted
+    with agent.store.read() as conn:
+        (call,) = ineligible_calls.list_calls(conn)
+    assert call.id == recorded.args[0]
+    assert call.note == "Referred to Coast Guard"
+    assert list(call.reasons) == wizard.state.seco.reasons
+    assert call.agent_id == agent.user.id
+    assert registration.list_drafts(agent) == []
 
 
 def test_a_nine_digit_dod_id_is_refused_at_its_field(

@@ -44,6 +44,7 @@ class RegistrationWizard(QDialog):
     registered = Signal(str)  # the new spouse id
     open_record_requested = Signal(str)  # an existing record chosen instead
     draft_saved = Signal(str)  # the draft id
+    ineligible_recorded = Signal(str)  # the ineligible call's id
 
     def __init__(
         self,
@@ -250,12 +251,14 @@ class RegistrationWizard(QDialog):
         self._run(lambda: registration.finish(self.session, snapshot), stored, writes=True)
 
     def _end_ineligible(self) -> None:
-        draft_id = self.state.draft_id
-        if draft_id is None:
-            self.accept()
-            return
+        """Keep the reasons and the note (no record is made), drop any draft, and close."""
+        snapshot = copy.deepcopy(self.state)
         self._set_enabled(False)
+
+        def recorded(call_id: str) -> None:
+            self.ineligible_recorded.emit(call_id)
+            self.accept()
+
         self._run(
-            lambda: registration.discard_draft(self.session, draft_id),
-            lambda _: self.accept(), writes=True,
-        )  # fmt: skip
+            lambda: registration.end_ineligible(self.session, snapshot), recorded, writes=True
+        )

@@ -74,7 +74,10 @@ class IneligiblePage(WizardPage):
         self._layout.addWidget(self.reasons)
         form = self.form()
         self.note: QPlainTextEdit = self.row(
-            form, "ineligible_note", "&Note (optional)", QPlainTextEdit(tabChangesFocus=True)
+            form,
+            "ineligible_note",
+            "&Note (optional; no personal details)",
+            QPlainTextEdit(tabChangesFocus=True),
         )
         self.note.setMaximumHeight(80)
         self._layout.addStretch(1)
