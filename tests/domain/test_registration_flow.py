@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from datetime import date, datetime
 
@@ -11,17 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seco_desktop.demo.generator import generate_spouses
+from seco_desktop.demo.registration_answers import (
+    details_answers,
+    eligibility_answers,
+    profile_answers,
+)
 from seco_desktop.domain import codec
 from seco_desktop.domain.eligibility import RuleBook, decide_mycaa, decide_seco
 from seco_desktop.domain.errors import ValidationError
-from seco_desktop.domain.models import Address, Spouse
+from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.reference import Branch, Program
 from seco_desktop.domain.registration import (
-    Details,
     DuplicateRef,
-    Eligibility,
     FlowError,
-    Profile,
     RegistrationFlow,
     RegistrationState,
     Step,
@@ -48,28 +49,7 @@ def new_flow() -> RegistrationFlow:
     return RegistrationFlow(RegistrationState(AGENT_ID, NOW, STATEMENT, NOTICE), BOOK, lambda: NOW)
 
 
-def answers_of(s: Spouse) -> Eligibility:
-    sp = s.sponsor
-    return Eligibility(sp.branch, sp.component, sp.status, sp.separation_date, s.is_service_member)
-
-
-def profile_of(s: Spouse) -> Profile:
-    s = copy.deepcopy(s)
-    address = s.address or Address("", "", "", "")
-    return Profile(
-        s.name, s.dod_id, s.date_of_birth, s.gender, s.email, s.phone, address,
-        s.years_as_military_spouse,
-    )  # fmt: skip
-
-
-def details_of(s: Spouse) -> Details:
-    s = copy.deepcopy(s)
-    sp = s.sponsor
-    return Details(
-        sp.name, sp.dod_id, sp.pay_grade, sp.service_entry_date, sp.projected_separation_date,
-        sp.on_title10_orders, sp.reserve_phase, s.legally_separated, s.education,
-        s.work_experience, s.credentials, s.skills, s.career_goals,
-    )  # fmt: skip
+answers_of, profile_of, details_of = eligibility_answers, profile_answers, details_answers
 
 
 def round_trips(state: RegistrationState) -> None:
