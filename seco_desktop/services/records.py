@@ -45,7 +45,7 @@ def register(session: Session, spouse: Spouse) -> Spouse:
     with session.store.write() as conn:
         if spouses.find_id_by_dod_id(conn, clean.dod_id) is not None:
             raise DuplicateRecord("A spouse with this DoD ID is already registered")
-        stored = spouses.insert_spouse(conn, clean, now)
+        stored = spouses.insert_spouse(conn, clean, now, by=session.user.id)
         decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
     return stored
 
@@ -59,7 +59,7 @@ def edit(session: Session, spouse: Spouse) -> Spouse:
         holder = spouses.find_id_by_dod_id(conn, clean.dod_id)
         if holder is not None and holder != clean.id:
             raise DuplicateRecord("Another spouse is already registered with this DoD ID")
-        stored = spouses.update_spouse(conn, clean, now)
+        stored = spouses.update_spouse(conn, clean, now, by=session.user.id)
         decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
     return stored
 
@@ -124,7 +124,7 @@ def add_follow_up(
 def complete_follow_up(session: Session, follow_up_id: str) -> None:
     require(session.role, Permission.MANAGE_FOLLOW_UPS)
     with session.store.write() as conn:
-        casework.complete_follow_up(conn, follow_up_id, session.clock())
+        casework.complete_follow_up(conn, follow_up_id, session.clock(), by=session.user.id)
 
 
 def _check_text(field_name: str, value: str, limit: int) -> None:

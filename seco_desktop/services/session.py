@@ -189,7 +189,7 @@ def add_user(
     _check_new_user(username, display_name, password)
     user = User(username, display_name, role, session.clock())
     with session.store.write() as conn:
-        user_rows.add_user(conn, user)
+        user_rows.add_user(conn, user, by=session.user.id)
         # The grant is written last, inside the transaction: if it fails the row rolls back.
         keyops.add_grant(session.key_path, session.keys, username, password, argon2=argon2)
     return user

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.normalise import name_key, phonetic_key
+from seco_desktop.store import outbox
 from seco_desktop.store.errors import DuplicateRecord, RecordNotFound, StaleRecord
 from seco_desktop.store.schema import spouse as t
 
@@ -64,20 +65,25 @@ def _stamped(s: Spouse, now: datetime, *, version: int) -> Spouse:
     )
 
 
-def insert_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
-    """Store a new spouse; returns the record as stored (version 1, timestamps set)."""
+def insert_spouse(conn: Connection, s: Spouse, now: datetime, *, by: str = "") -> Spouse:
+    """Store a new spouse; returns the record as stored (version 1, timestamps set).
+
+    ``by`` (a user id) is who made the change, for the outbox and conflict review.
+    """
     if conn.execute(select(t.c.seq).where(t.c.id == s.id)).first() is not None:
         raise DuplicateRecord("A record with this id already exists")
     stored = _stamped(s, now, version=1)
+    outbox.track(conn, "spouse", s.id, "create", by, now)
     conn.execute(insert(t).values(**_row(stored)))
     return stored
 
 
-def insert_many(conn: Connection, spouses: Iterable[Spouse], now: datetime) -> int:
-    """Bulk insert (demo data, bootstrap); one executemany per call."""
+def insert_many(conn: Connection, spouses: Iterable[Spouse], now: datetime, *, by: str = "") -> int:
+    """Bulk insert of new records (demo data); one executemany per call, queued for sync."""
     rows = [_row(_stamped(s, now, version=1)) for s in spouses]
     if rows:
         conn.execute(insert(t), rows)
+        outbox.track_new(conn, "spouse", [r["id"] for r in rows], by, now)
     return len(rows)
 
 
@@ -97,8 +103,9 @@ def find_id_by_dod_id(conn: Connection, dod_id: str) -> str | None:
     ).scalar()
 
 
-def update_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
+def update_spouse(conn: Connection, s: Spouse, now: datetime, *, by: str = "") -> Spouse:
     """Replace a spouse record if nobody changed it since ``s.row_version`` was read."""
+    outbox.track(conn, "spouse", s.id, "update", by, now)
     stored = _stamped(s, now, version=s.row_version + 1)
     row = _row(stored)
     del row["id"], row["created_at"]
@@ -115,8 +122,9 @@ def update_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
     return stored
 
 
-def delete_spouse(conn: Connection, spouse_id: str, now: datetime) -> None:
+def delete_spouse(conn: Connection, spouse_id: str, now: datetime, *, by: str = "") -> None:
     """Tombstone: the row stays (sync must learn of the delete) but is never shown again."""
+    outbox.track(conn, "spouse", spouse_id, "delete", by, now)
     result = conn.execute(
         update(t)
         .where(t.c.id == spouse_id, t.c.deleted.is_(False))
