@@ -10,7 +10,8 @@ a puller reading ``usn > last ORDER BY usn`` never skips a row that commits late
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -74,6 +75,12 @@ class CentralRow:
     last_op: str
 
 
+def _missing_table(exc: Exception) -> bool:
+    """PostgreSQL's undefined_table (42P01), or SQLite's "no such table"."""
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) == "42P01" or "no such table" in str(orig)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -87,12 +94,26 @@ class CentralStore:
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def _begin(self) -> Connection:
+    @contextmanager
+    def _connect(self, *, write: bool = False) -> Iterator[Connection]:
+        """A connection (in one transaction if ``write``); a network or server failure at any
+        point becomes :class:`CentralUnreachable` (the transaction is rolled back whole)."""
         try:
-            return self.engine.connect()
-        except (OperationalError, SAInterfaceError) as exc:
+            with self.engine.connect() as conn:
+                if write:
+                    with conn.begin():
+                        yield conn
+                else:
+                    yield conn
+        except (OperationalError, SAInterfaceError, ProgrammingError) as exc:
+            if _missing_table(exc):
+                raise CentralNotInitialised(
+                    "The central database has no SECO schema; run seco-admin central init"
+                ) from None
+            if isinstance(exc, ProgrammingError):
+                raise
             raise CentralUnreachable(
-                f"The central database did not answer ({type(exc.orig).__name__})"
+                f"The central database did not answer or broke off ({type(exc.orig).__name__})"
             ) from None
 
     # --- protocol -------------------------------------------------------------------------
@@ -100,7 +121,7 @@ class CentralStore:
     def push(self, ops: Sequence[PushOp]) -> list[PushResult]:
         if not ops:
             return []
-        with self._begin() as conn, conn.begin():
+        with self._connect(write=True) as conn:
             return self._push(conn, ops)
 
     def _push(self, conn: Connection, ops: Sequence[PushOp]) -> list[PushResult]:
@@ -217,7 +238,7 @@ class CentralStore:
 
     def pull(self, after_usn: int, limit: int) -> list[CentralRow]:
         """Rows changed after ``after_usn``, in usn order, at most ``limit``."""
-        with self._begin() as conn:
+        with self._connect() as conn:
             rows = conn.execute(
                 select(record).where(record.c.usn > after_usn).order_by(record.c.usn).limit(limit)
             )
@@ -232,7 +253,7 @@ class CentralStore:
         wanted = list(keys)
         if not wanted:
             return []
-        with self._begin() as conn:
+        with self._connect() as conn:
             out: list[CentralRow] = []
             for tbl in {t for t, _ in wanted}:
                 ids = [i for t, i in wanted if t == tbl]
@@ -245,20 +266,14 @@ class CentralStore:
             return out
 
     def last_usn(self) -> int:
-        with self._begin() as conn:
-            try:
-                value = conn.execute(select(usn_counter.c.value).where(usn_counter.c.id == 1))
-            except (ProgrammingError, OperationalError):
-                raise CentralNotInitialised(
-                    "The central database has no SECO schema; run seco-admin central init"
-                ) from None
-            top = value.scalar()
+        with self._connect() as conn:
+            top = conn.execute(select(usn_counter.c.value).where(usn_counter.c.id == 1)).scalar()
         if top is None:
             raise CentralNotInitialised("The central database has no usn counter")
         return int(top)
 
     def count_after(self, after_usn: int) -> int:
-        with self._begin() as conn:
+        with self._connect() as conn:
             return int(
                 conn.execute(select(func.count()).where(record.c.usn > after_usn)).scalar_one()
             )
@@ -266,14 +281,14 @@ class CentralStore:
     # --- office keys and grants -----------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        with self._begin() as conn:
+        with self._connect() as conn:
             return conn.execute(
                 select(central_meta.c.value).where(central_meta.c.key == key)
             ).scalar()
 
     def set_meta_if_absent(self, key: str, value: str) -> str:
         """Set once; returns the value in force (an existing one wins)."""
-        with self._begin() as conn, conn.begin():
+        with self._connect(write=True) as conn:
             current = conn.execute(
                 select(central_meta.c.value).where(central_meta.c.key == key).with_for_update()
             ).scalar()
@@ -283,7 +298,7 @@ class CentralStore:
             return value
 
     def put_office_keys(self, office_id: str, nonce: bytes, ciphertext: bytes) -> None:
-        with self._begin() as conn, conn.begin():
+        with self._connect(write=True) as conn:
             row = {"office_id": office_id, "nonce": nonce, "ciphertext": ciphertext,
                    "updated_at": _now()}  # fmt: skip
             found = conn.execute(
@@ -295,13 +310,13 @@ class CentralStore:
                 conn.execute(update(office_keys).where(office_keys.c.id == 1).values(**row))
 
     def get_office_keys(self) -> tuple[str, bytes, bytes] | None:
-        with self._begin() as conn:
+        with self._connect() as conn:
             r = conn.execute(select(office_keys).where(office_keys.c.id == 1)).first()
         return None if r is None else (r.office_id, bytes(r.nonce), bytes(r.ciphertext))
 
     def put_grants(self, grants: dict[str, str]) -> None:
         """Insert or replace the wrapped master key of each principal."""
-        with self._begin() as conn, conn.begin():
+        with self._connect(write=True) as conn:
             existing = set(conn.execute(select(key_grant.c.principal)).scalars())
             now = _now()
             for principal, text in sorted(grants.items()):
@@ -314,7 +329,7 @@ class CentralStore:
                     conn.execute(insert(key_grant).values(principal=principal, **values))
 
     def get_grants(self) -> dict[str, str]:
-        with self._begin() as conn:
+        with self._connect() as conn:
             return {r.principal: r.grant_json for r in conn.execute(select(key_grant))}
 
     # --- append-only extension point --------------------------------------------------------
@@ -323,7 +338,7 @@ class CentralStore:
         """Append opaque entries (e.g. audit-chain anchors); they are never updated or deleted."""
         if not bodies:
             return
-        with self._begin() as conn, conn.begin():
+        with self._connect(write=True) as conn:
             now = _now()
             conn.execute(
                 insert(append_log),
