@@ -10,6 +10,7 @@ import pytest
 from seco_desktop.services import records
 from seco_desktop.services.session import sign_in
 from seco_desktop.store import spouses
+from seco_desktop.store.meta import set_meta
 from tests.cli.conftest import Run, run  # noqa: F401  (the in-process runner fixture)
 from tests.services.support import ADMIN, ADMIN_PASSWORD, make_spouses
 
@@ -78,8 +79,6 @@ def test_sync_with_the_central_store_down_fails_with_one_clear_line(
     pw = ADMIN_PASSWORD + "\n"
     assert run("central", "init", *_as_admin(first), "--url", pg_url, stdin=pw).code == 0
     session = sign_in(first, ADMIN, ADMIN_PASSWORD)
-    from seco_desktop.store.meta import set_meta
-
     with session.store.write() as conn:
         set_meta(conn, "central.url", "postgresql+psycopg://postgres@127.0.0.1:1/nothing")
     session.close()
@@ -98,4 +97,5 @@ def test_a_plain_connection_beyond_this_computer_is_refused(
     url = "postgresql://seco@db.office.example/seco"
     result = run("central", "init", *_as_admin(first), "--url", url, stdin=ADMIN_PASSWORD + "\n")
     assert result.code == 2
-    assert "without TLS" in result.err and "sslmode=verify-full" in result.err
+    assert "without TLS" in result.err
+    assert "sslmode=verify-full" in result.err

@@ -143,7 +143,9 @@ def test_a_lost_answer_is_resent_with_the_same_operation_and_applies_once(office
         ).scalar_one()
     assert row == 1  # applied once, not re-applied as version 2
     with a.s.store.read() as conn:
-        assert outbox.pending_count(conn) == 0 and outbox.prepared_count(conn) == 0
+        assert outbox.pending_count(conn) == 0
+        assert outbox.prepared_count(conn) == 0
     with b.s.store.read() as conn:
         known = outbox.synced_version(conn, "spouse", spouse.id)
-    assert known is not None and known[0] == 1
+    assert known is not None
+    assert known[0] == 1

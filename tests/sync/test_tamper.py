@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select, text, update
 
 from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.schema import record, usn_counter
@@ -59,8 +59,6 @@ def _refused(office: Office, tamper: Callable[[Connection], None]) -> None:
 
 
 def _ids(ws) -> list[str]:  # type: ignore[no-untyped-def]
-    from sqlalchemy import text
-
     with ws.s.store.read() as conn:
         return [r[0] for r in conn.execute(text("SELECT id FROM spouse ORDER BY id"))]
 

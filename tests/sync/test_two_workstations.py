@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import text
 
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
@@ -40,12 +41,10 @@ def _edit(ws: Workstation, spouse_id: str, change: Callable[[Spouse], Spouse]) -
 
 def _everything(session: Session) -> dict[str, object]:
     """Every synced record of a workstation as documents (what must be identical)."""
-    from sqlalchemy import text
-
     out: dict[str, object] = {}
     with session.store.read() as conn:
         for tbl in TABLES:
-            for (rid,) in conn.execute(text(f"SELECT id FROM {tbl}")):  # noqa: S608
+            for (rid,) in conn.execute(text(f"SELECT id FROM {tbl}")):
                 out[f"{tbl}:{rid}"] = read_doc(conn, tbl, rid)
     return out
 
@@ -122,7 +121,8 @@ def test_the_same_field_edited_twice_keeps_the_later_edit_and_records_the_other(
     (conflict,) = found
     assert json.loads(conflict.lost_value) == "Become a paralegal"
     assert json.loads(conflict.kept_value) == "Teach middle school"
-    assert conflict.lost_by == a.s.user.id and conflict.kept_at == later
+    assert conflict.lost_by == a.s.user.id
+    assert conflict.kept_at == later
     _assert_identical(office2)
 
     restore(b.s, conflict.id)  # one step
