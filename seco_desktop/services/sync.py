@@ -34,7 +34,7 @@ from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
-from seco_desktop.store.sync_tables import SPOUSE, apply_doc, read_doc
+from seco_desktop.store.sync_tables import SPOUSE, TABLES, apply_doc, read_doc
 
 PUSH_BATCH = 1000
 PULL_PAGE = 2000
@@ -160,7 +160,7 @@ class SyncEngine:
         with self.store.read() as conn:
             left = outbox.prepared(conn, PUSH_BATCH)
         if left:
-            return left
+            return sorted(left, key=_table_order)
         now = self.clock()
         made: list[outbox.PreparedPush] = []
         with self.store.write() as conn:
@@ -185,7 +185,7 @@ class SyncEngine:
                 )  # fmt: skip
                 outbox.save_push(conn, push)
                 made.append(push)
-        return made
+        return sorted(made, key=_table_order)
 
     @staticmethod
     def _op(p: outbox.PreparedPush) -> PushOp:
@@ -222,6 +222,9 @@ class SyncEngine:
                 return done
             verified = [(row, open_row(self.keys, row)) for row in rows]  # before applying any
             with self.store.write() as conn:
+                # A note may arrive in the same page before its spouse (pushed in one batch);
+                # the foreign keys are checked at commit, when both are there.
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
                 for row, env in verified:
                     self._apply(conn, row, env)
                 last = rows[-1].usn
@@ -357,6 +360,12 @@ class SyncEngine:
                         ],
                     )  # fmt: skip
                     self._duplicates += 1
+
+
+def _table_order(push: outbox.PreparedPush) -> tuple[int, int]:
+    """Users, then spouses, then their casework: a parent reaches central before its children."""
+    rank = TABLES.index(push.tbl) if push.tbl in TABLES else len(TABLES)
+    return rank, push.max_seq
 
 
 def _dumps_value(value: Any) -> str:
