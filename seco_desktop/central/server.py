@@ -150,6 +150,7 @@ class CentralStore:
                 )
             )
         }
+        buckets = self._buckets(conn, [op for op in fresh if op.base_version == 0])
         now = _now()
         applied_rows = []
         results: dict[str, PushResult] = {}
@@ -160,7 +161,11 @@ class CentralStore:
                     {"op_id": op.op_id, "tbl": op.tbl, "record_id": op.record_id,
                      "row_version": got[1], "usn": got[0], "applied_at": now}
                 )  # fmt: skip
-                dupes = self._duplicates(conn, op) if op.base_version == 0 else ()
+                dupes = (
+                    tuple(i for i in buckets.get(op.bi_dod, ()) if i != op.record_id)[:50]
+                    if op.base_version == 0 and op.tbl == SPOUSE_TABLE and op.bi_dod is not None
+                    else ()
+                )
                 results[op.op_id] = PushResult(op.op_id, Outcome.APPLIED, got[1], got[0], dupes)
             else:
                 results[op.op_id] = PushResult(op.op_id, Outcome.CONFLICT)
@@ -223,18 +228,22 @@ class CentralStore:
         }  # fmt: skip
 
     @staticmethod
-    def _duplicates(conn: Connection, op: PushOp) -> tuple[str, ...]:
-        """Other spouse rows whose DoD-ID blind index matches: candidates, not proof (few bits)."""
-        if op.tbl != SPOUSE_TABLE or op.bi_dod is None:
-            return ()
-        rows = conn.execute(
-            select(record.c.id)
-            .where(
-                record.c.tbl == op.tbl, record.c.bi_dod == op.bi_dod, record.c.id != op.record_id
-            )
-            .limit(50)
+    def _buckets(conn: Connection, new: Sequence[PushOp]) -> dict[int, list[str]]:
+        """Spouse ids per DoD-ID blind index, for the indexes of new spouses in this push:
+        duplicate candidates, not proof (few bits on purpose)."""
+        wanted = sorted(
+            {op.bi_dod for op in new if op.tbl == SPOUSE_TABLE and op.bi_dod is not None}
         )
-        return tuple(r.id for r in rows)
+        found: dict[int, list[str]] = {}
+        for i in range(0, len(wanted), 1000):
+            rows = conn.execute(
+                select(record.c.id, record.c.bi_dod).where(
+                    record.c.tbl == SPOUSE_TABLE, record.c.bi_dod.in_(wanted[i : i + 1000])
+                )
+            )
+            for r in rows:
+                found.setdefault(r.bi_dod, []).append(r.id)
+        return found
 
     def pull(self, after_usn: int, limit: int) -> list[CentralRow]:
         """Rows changed after ``after_usn``, in usn order, at most ``limit``."""

@@ -27,14 +27,30 @@ from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushO
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.services.clock import Clock
-from seco_desktop.services.sync_payload import Envelope, blind_indexes, open_row, seal_doc
+from seco_desktop.services.sync_payload import (
+    Envelope,
+    blind_indexes,
+    doc_text,
+    open_row,
+    seal_doc,
+)
 from seco_desktop.store import conflicts as conflict_rows
 from seco_desktop.store import outbox
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
-from seco_desktop.store.sync_tables import SPOUSE, TABLES, apply_doc, read_doc
+from seco_desktop.store.sync_tables import (
+    SPOUSE,
+    TABLES,
+    SpouseText,
+    apply_doc,
+    existing_spouses,
+    insert_new_spouses,
+    read_doc,
+    read_spouse_texts,
+    spouses_by_dod_id,
+)
 
 PUSH_BATCH = 1000
 PULL_PAGE = 2000
@@ -103,6 +119,7 @@ class SyncEngine:
         self.progress = progress or (lambda _p: None)
         self.ws = workstation_id(store)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
+        self._cursor = 0  # outbox seq the current push continues from
 
     # --- the whole sync ---------------------------------------------------------------------
 
@@ -134,12 +151,14 @@ class SyncEngine:
         done = 0
         skip: set[tuple[str, str]] = set()
         conflicted = False
+        self._cursor = 0
         while True:
             batch = self._next_batch(skip)
             if not batch:
                 return conflicted
             results = self.central.push([self._op(p) for p in batch])
             candidates: list[str] = []
+            acks: list[tuple[outbox.PreparedPush, int, int]] = []
             with self.store.write() as conn:
                 for push, result in zip(batch, results, strict=True):
                     if result.outcome is Outcome.CONFLICT:
@@ -147,9 +166,10 @@ class SyncEngine:
                         skip.add((push.tbl, push.record_id))
                         conflicted = True
                     else:
-                        self._ack(conn, push, result.row_version, result.usn)
-                        self._pushed += 1
+                        acks.append((push, result.row_version, result.usn))
                         candidates += [d for d in result.possible_duplicates if d != push.record_id]
+                outbox.ack_many(conn, acks)
+            self._pushed += len(acks)
             if candidates:
                 self._confirm_duplicates(candidates)
             done += len(batch)
@@ -164,28 +184,47 @@ class SyncEngine:
         now = self.clock()
         made: list[outbox.PreparedPush] = []
         with self.store.write() as conn:
-            pending = outbox.next_pending(conn, PUSH_BATCH + len(skip))
+            pending, self._cursor = outbox.next_pending(
+                conn, PUSH_BATCH, after_seq=self._cursor, skip=skip
+            )
+            keys = [(p.tbl, p.record_id) for p in pending]
+            versions = outbox.synced_versions(conn, keys)
+            texts = read_spouse_texts(conn, [p.record_id for p in pending if p.tbl == SPOUSE])
             for item in pending:
-                if (item.tbl, item.record_id) in skip or len(made) >= PUSH_BATCH:
-                    continue
-                doc = read_doc(conn, item.tbl, item.record_id)
-                if doc is None:  # the change was rolled back by a merge: nothing to send
+                found = self._body(conn, item, texts)
+                if found is None:  # the change was rolled back by a merge: nothing to send
                     outbox.clear_pending(conn, item.tbl, item.record_id)
                     continue
-                synced = outbox.synced_version(conn, item.tbl, item.record_id)
+                body_json, deleted, dod_id, last_key = found
+                synced = versions.get((item.tbl, item.record_id))
                 base = synced[0] if synced else 0
                 key_version, payload = seal_doc(
                     self.keys, tbl=item.tbl, record_id=item.record_id, version=base + 1,
-                    doc=doc, by=item.user_id, at=item.changed_at or now, ws=self.ws,
+                    body_json=body_json, deleted=deleted, by=item.user_id,
+                    at=item.changed_at or now, ws=self.ws,
                 )  # fmt: skip
-                bi_dod, bi_last = blind_indexes(self.keys, item.tbl, doc)
-                push = outbox.PreparedPush(
-                    str(uuid.uuid4()), item.tbl, item.record_id, base, item.max_seq, key_version,
-                    payload, bi_dod, bi_last, _dumps(doc),
+                bi_dod, bi_last = blind_indexes(self.keys, item.tbl, dod_id, last_key, deleted)
+                made.append(
+                    outbox.PreparedPush(
+                        str(uuid.uuid4()), item.tbl, item.record_id, base, item.max_seq,
+                        key_version, payload, bi_dod, bi_last, doc_text(body_json, deleted),
+                    )
                 )  # fmt: skip
-                outbox.save_push(conn, push)
-                made.append(push)
+            outbox.save_pushes(conn, made)
         return sorted(made, key=_table_order)
+
+    @staticmethod
+    def _body(
+        conn: Connection, item: outbox.Pending, texts: dict[str, SpouseText]
+    ) -> tuple[str, bool, str, str] | None:
+        """(body JSON, deleted, DoD ID, surname key) of a changed record, or None if gone."""
+        if item.tbl == SPOUSE:
+            t = texts.get(item.record_id)
+            return None if t is None else (t.profile, t.deleted, t.dod_id, t.last_key)
+        doc = read_doc(conn, item.tbl, item.record_id)
+        if doc is None:
+            return None
+        return _dumps(doc["body"]), bool(doc["deleted"]), "", ""
 
     @staticmethod
     def _op(p: outbox.PreparedPush) -> PushOp:
@@ -193,20 +232,6 @@ class SyncEngine:
             p.op_id, p.tbl, p.record_id, p.base_version, p.key_version, p.payload, p.bi_dod,
             p.bi_last,
         )  # fmt: skip
-
-    @staticmethod
-    def _ack(conn: Connection, push: outbox.PreparedPush, version: int, usn: int) -> None:
-        """The central store holds ``push`` as ``version``: it is the new base."""
-        known = outbox.synced_version(conn, push.tbl, push.record_id)
-        if known is None or known[0] <= version:
-            outbox.set_synced(conn, push.tbl, push.record_id, version, usn)
-        outbox.clear_pending(conn, push.tbl, push.record_id, up_to=push.max_seq)
-        if outbox.has_pending(conn, push.tbl, push.record_id):
-            outbox.set_base(conn, push.tbl, push.record_id, json.loads(push.doc))
-            outbox.renumber_base_versions(conn, push.tbl, push.record_id, version)
-        else:
-            outbox.drop_base(conn, push.tbl, push.record_id)
-        outbox.drop_push(conn, push.op_id)
 
     # --- pull -------------------------------------------------------------------------------
 
@@ -225,13 +250,62 @@ class SyncEngine:
                 # A note may arrive in the same page before its spouse (pushed in one batch);
                 # the foreign keys are checked at commit, when both are there.
                 conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                for row, env in verified:
-                    self._apply(conn, row, env)
+                self._apply_page(conn, verified)
                 last = rows[-1].usn
                 set_meta(conn, META_LAST_USN, str(last))
             done += len(rows)
             self._pulled += len(rows)
             self.progress(SyncProgress("pull", done, max(total, done)))
+
+    def _apply_page(self, conn: Connection, page: list[tuple[CentralRow, Envelope]]) -> None:
+        """Apply a verified page: new spouses nobody here touched go in one executemany (a
+        bootstrap is mostly that); everything else record by record."""
+        keys = [(row.tbl, row.record_id) for row, _ in page]
+        known = outbox.synced_versions(conn, keys)
+        busy = outbox.pending_keys(conn, keys) | set(outbox.prepared_many(conn, keys))
+        here = existing_spouses(conn, [rid for tbl, rid in keys if tbl == SPOUSE])
+        fresh: list[tuple[str, dict[str, Any]]] = []
+        synced: list[dict[str, Any]] = []
+        seen: set[outbox.Key] = set()
+        for row, env in page:
+            key = (row.tbl, row.record_id)
+            quick = (
+                row.tbl == SPOUSE
+                and key not in known
+                and key not in busy
+                and key not in seen
+                and row.record_id not in here
+            )
+            if quick:
+                fresh.append((row.record_id, env.doc))
+                synced.append(
+                    {"tbl": row.tbl, "record_id": row.record_id, "version": row.row_version,
+                     "usn": row.usn}
+                )  # fmt: skip
+                seen.add(key)
+                continue
+            if fresh:  # keep page order: earlier rows first
+                self._insert_fresh(conn, fresh, synced)
+                fresh, synced = [], []
+            self._apply(conn, row, env)
+        self._insert_fresh(conn, fresh, synced)
+
+    def _insert_fresh(
+        self,
+        conn: Connection,
+        fresh: list[tuple[str, dict[str, Any]]],
+        synced: list[dict[str, Any]],
+    ) -> None:
+        if not fresh:
+            return
+        insert_new_spouses(conn, fresh)
+        outbox.set_synced_many(conn, synced)
+        live = {rid: doc["body"].get("dod_id") for rid, doc in fresh if not doc["deleted"]}
+        holders = spouses_by_dod_id(conn, [d for d in live.values() if d])
+        for record_id, dod_id in live.items():
+            others = [i for i in holders.get(dod_id, ()) if i != record_id]
+            if others:
+                self._check_duplicate(conn, record_id, {"dod_id": dod_id})
 
     def _apply(self, conn: Connection, row: CentralRow, env: Envelope) -> None:
         tbl, rid = row.tbl, row.record_id
@@ -246,7 +320,7 @@ class SyncEngine:
             return
         prepared = outbox.prepared_for(conn, tbl, rid)
         if prepared is not None and prepared.op_id == row.last_op:
-            self._ack(conn, prepared, row.row_version, row.usn)  # our push; its answer was lost
+            outbox.ack_many(conn, [(prepared, row.row_version, row.usn)])  # our push; answer lost
             return
         if not outbox.has_pending(conn, tbl, rid):
             apply_doc(conn, tbl, rid, env.doc)

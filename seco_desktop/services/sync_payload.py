@@ -16,7 +16,6 @@ from typing import Any
 
 from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow
-from seco_desktop.domain.normalise import name_key
 from seco_desktop.security.crypto import blind_index, open_record, seal_record
 from seco_desktop.security.errors import PayloadRejected, UnknownKeyVersion
 from seco_desktop.security.material import KeyMaterial
@@ -42,23 +41,34 @@ class Envelope:
         return {"deleted": self.deleted, "body": self.body}
 
 
+def doc_text(body_json: str, deleted: bool) -> str:
+    """A document's JSON from its body's JSON, without parsing the body."""
+    return f'{{"body":{body_json},"deleted":{"true" if deleted else "false"}}}'
+
+
 def seal_doc(
     keys: KeyMaterial,
     *,
     tbl: str,
     record_id: str,
     version: int,
-    doc: dict[str, Any],
+    body_json: str,
+    deleted: bool,
     by: str,
     at: datetime,
     ws: str,
 ) -> tuple[int, bytes]:
-    """(data-key version, payload) for ``doc`` as row ``version`` of ``tbl``/``record_id``."""
-    plain = {
-        "tbl": tbl, "id": record_id, "v": version, "deleted": bool(doc["deleted"]),
-        "body": doc["body"], "by": by, "at": at.isoformat(), "ws": ws,
-    }  # fmt: skip
-    text = json.dumps(plain, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """(data-key version, payload) for a record body (already JSON) as row ``version``.
+
+    The body's text is spliced in as it is (a push batch never parses and re-encodes a
+    million profiles); a local ``row_version`` in it is dropped by :func:`open_row`.
+    """
+    head = json.dumps(
+        {"at": at.isoformat(), "by": by, "deleted": deleted, "id": record_id, "tbl": tbl,
+         "v": version, "ws": ws},
+        separators=(",", ":"), ensure_ascii=False,
+    )  # fmt: skip
+    text = (head[:-1] + ',"body":' + body_json + "}").encode("utf-8")
     key_version = keys.current_data_version
     payload = seal_record(
         keys.current_data_key(), version=key_version, record_id=record_id, table=tbl, kind=KIND,
@@ -92,7 +102,7 @@ def open_row(keys: KeyMaterial, row: CentralRow) -> Envelope:
     return Envelope(
         version=row.row_version,
         deleted=bool(plain.get("deleted")),
-        body=dict(plain["body"]),
+        body=_without_local(plain["body"]),
         by=str(plain.get("by", "")),
         at=datetime.fromisoformat(at) if isinstance(at, str) else None,
         ws=str(plain.get("ws", "")),
@@ -100,12 +110,19 @@ def open_row(keys: KeyMaterial, row: CentralRow) -> Envelope:
 
 
 def blind_indexes(
-    keys: KeyMaterial, tbl: str, doc: dict[str, Any]
+    keys: KeyMaterial, tbl: str, dod_id: str, last_key: str, deleted: bool
 ) -> tuple[int | None, int | None]:
-    """Truncated blind indexes of a spouse's DoD ID and surname (None for other tables)."""
-    if tbl != SPOUSE or doc.get("deleted"):
+    """Truncated blind indexes of a spouse's DoD ID and normalised surname (None otherwise)."""
+    if tbl != SPOUSE or deleted:
         return None, None
-    body = doc["body"]
-    dod = blind_index(keys.index_key, "spouse.dod_id", str(body.get("dod_id", "")), BLIND_BITS)
-    last = name_key(str(body.get("name", {}).get("last", "")))
-    return dod, blind_index(keys.index_key, "spouse.last_name", last, BLIND_BITS)
+    return (
+        blind_index(keys.index_key, "spouse.dod_id", dod_id, BLIND_BITS),
+        blind_index(keys.index_key, "spouse.last_name", last_key, BLIND_BITS),
+    )
+
+
+def _without_local(body: object) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise CentralTampered("The central store served a payload without a record; refused")
+    body.pop("row_version", None)  # a workstation's own edit counter, never shared
+    return body

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -116,3 +118,87 @@ def _row_of(tbl: str, record: Any) -> dict[str, Any]:
     if tbl == USER:
         row["role"] = record.role.value
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class SpouseText:
+    """A spouse as a push needs it: the profile JSON as stored, and the blind-index inputs."""
+
+    profile: str
+    deleted: bool
+    dod_id: str
+    last_key: str
+
+
+def read_spouse_texts(conn: Connection, ids: list[str]) -> dict[str, SpouseText]:
+    """Several spouses in one query, their profiles left as text (a push batch)."""
+    found: dict[str, SpouseText] = {}
+    for i in range(0, len(ids), 900):
+        rows = conn.execute(
+            select(
+                spouse.c.id, spouse.c.profile, spouse.c.deleted, spouse.c.dod_id, spouse.c.last_key
+            ).where(spouse.c.id.in_(ids[i : i + 900]))
+        )
+        for r in rows:
+            found[r.id] = SpouseText(r.profile, bool(r.deleted), r.dod_id, r.last_key)
+    return found
+
+
+def insert_new_spouses(conn: Connection, docs: list[tuple[str, Doc]]) -> None:
+    """Spouses this workstation does not have yet, in one executemany (a bootstrap page).
+
+    The profile is the payload's own codec JSON (stamped version 1): no dataclass round trip.
+    :class:`codec.DecodeError` if a body does not have a spouse's shape.
+    """
+    rows = []
+    for record_id, doc in docs:
+        body = doc["body"]
+        if body.get("id") != record_id:
+            raise ValueError("The document belongs to another record")
+        try:
+            row = spouse_rows.search_columns_of_body(body)
+            created = _when(body.get("created_at") or body.get("updated_at"))
+            updated = _when(body.get("updated_at") or body.get("created_at"))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise codec.DecodeError(
+                "A spouse record from the central store does not have the expected shape"
+            ) from None
+        profile = json.dumps(
+            body | {"row_version": 1}, separators=(",", ":"), sort_keys=True, ensure_ascii=False
+        )
+        row.update(
+            id=record_id, profile=profile, row_version=1, created_at=created,
+            updated_at=updated, last_activity_at=updated, deleted=bool(doc.get("deleted")),
+        )  # fmt: skip
+        rows.append(row)
+    if rows:
+        conn.execute(insert(spouse), rows)
+
+
+def _when(text: object) -> datetime:
+    if not isinstance(text, str):
+        raise TypeError("expected a time stamp")
+    return datetime.fromisoformat(text)
+
+
+def existing_spouses(conn: Connection, ids: list[str]) -> set[str]:
+    """Which of ``ids`` this workstation has (live or tombstoned)."""
+    found: set[str] = set()
+    for i in range(0, len(ids), 900):
+        rows = conn.execute(select(spouse.c.id).where(spouse.c.id.in_(ids[i : i + 900])))
+        found.update(r.id for r in rows)
+    return found
+
+
+def spouses_by_dod_id(conn: Connection, dod_ids: list[str]) -> dict[str, list[str]]:
+    """Live spouse ids per DoD ID, for the given DoD IDs."""
+    found: dict[str, list[str]] = {}
+    for i in range(0, len(dod_ids), 900):
+        rows = conn.execute(
+            select(spouse.c.id, spouse.c.dod_id).where(
+                spouse.c.dod_id.in_(dod_ids[i : i + 900]), spouse.c.deleted.is_(False)
+            )
+        )
+        for r in rows:
+            found.setdefault(r.dod_id, []).append(r.id)
+    return found

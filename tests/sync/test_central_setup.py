@@ -159,23 +159,23 @@ def test_enrolment_interrupted_resumes(office2: Office, tmp_path: Path) -> None:
     office2.sync(a)
     target = tmp_path / "late" / "office.seco"
 
-    calls = {"n": 0}
-    real_apply = sync_module.SyncEngine._apply
+    pages = {"n": 0}
+    real_apply = sync_module.SyncEngine._apply_page
 
-    def crash_after_some(self, conn, row, env):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] > 25:
+    def crash_on_third_page(self, conn, page):  # type: ignore[no-untyped-def]
+        pages["n"] += 1
+        if pages["n"] == 3:
             raise KeyboardInterrupt
-        real_apply(self, conn, row, env)
+        real_apply(self, conn, page)
 
     original_page = sync_module.PULL_PAGE
     sync_module.PULL_PAGE = 10
-    sync_module.SyncEngine._apply = crash_after_some  # type: ignore[method-assign]
+    sync_module.SyncEngine._apply_page = crash_on_third_page  # type: ignore[method-assign]
     try:
         with pytest.raises(KeyboardInterrupt):
             enroll(target, office2.url, ADMIN, ADMIN_PASSWORD, clock=office2.clock)
     finally:
-        sync_module.SyncEngine._apply = real_apply  # type: ignore[method-assign]
+        sync_module.SyncEngine._apply_page = real_apply  # type: ignore[method-assign]
     try:
         report = enroll(target, office2.url, ADMIN, ADMIN_PASSWORD, clock=office2.clock)
     finally:
