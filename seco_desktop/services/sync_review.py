@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
+
 from seco_desktop.domain.merge import MISSING, set_path
 from seco_desktop.domain.models import FollowUp, new_id
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
 from seco_desktop.services.sync import META_LAST_SUCCESS, META_LAST_USN
 from seco_desktop.services.sync_setup import META_CENTRAL_URL
-from seco_desktop.store import casework, outbox, spouses
+from seco_desktop.store import casework, outbox, spouses, users
 from seco_desktop.store import conflicts as rows
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.errors import RecordNotFound
@@ -47,6 +49,39 @@ def status(session: Session) -> SyncStatus:
             last_success=datetime.fromisoformat(last) if last else None,
             last_usn=int(get_meta(conn, META_LAST_USN) or 0),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictItem:
+    """A conflict as the review view shows it: names instead of ids."""
+
+    conflict: Conflict
+    record_label: str  # the spouse's name, or the kind of record
+    kept_by: str  # display name of who entered the kept value ("" if unknown)
+    lost_by: str
+
+
+def review_items(session: Session) -> list[ConflictItem]:
+    """Open conflicts with the record's name and who entered each value, oldest first."""
+    require(session.role, Permission.SYNC)
+    with session.store.read() as conn:
+        found = rows.open_conflicts(conn)
+        names = {u.id: u.display_name for u in users.list_users(conn)}
+        items = []
+        for c in found:
+            label = _label(conn, c)
+            items.append(ConflictItem(c, label, names.get(c.kept_by, ""), names.get(c.lost_by, "")))
+        return items
+
+
+def _label(conn: Connection, c: Conflict) -> str:
+    if c.tbl != SPOUSE:
+        return c.tbl.replace("_", " ")
+    doc = read_doc(conn, SPOUSE, c.record_id)
+    if doc is None:
+        return "a spouse record"
+    name = doc["body"].get("name", {})
+    return f"{name.get('last', '')}, {name.get('first', '')}".strip(", ")
 
 
 def open_conflicts(session: Session) -> list[Conflict]:
@@ -124,4 +159,4 @@ def merge_duplicate(session: Session, conflict_id: str, keep_id: str) -> None:
         rows.resolve(conn, conflict_id, "merged", now)
 
 
-__all__ = ["Conflict", "SyncStatus"]
+__all__ = ["Conflict", "ConflictItem", "SyncStatus"]
