@@ -113,3 +113,29 @@ def office_material(office: OfficeKeys, master_key: bytes) -> KeyMaterial:
 
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
+
+
+def merged_data_keys(local: KeyMaterial, office: KeyMaterial) -> KeyMaterial:
+    """``local`` with every data-key version either side has; the newest version current.
+
+    A data-key rotation on one workstation reaches the others this way. Two workstations that
+    rotated to the same version number with different keys cannot be reconciled automatically:
+    :class:`KeysMismatch` (nothing is sealed under a key the others cannot open).
+    """
+    keys = dict(office.data_keys)
+    for version, key in local.data_keys.items():
+        if keys.get(version, key) != key:
+            raise KeysMismatch(
+                f"Data-key version {version} differs between this workstation and the office; "
+                "ask the administrator to rotate the keys on one workstation only"
+            )
+        keys[version] = key
+    if local.index_key != office.index_key:
+        raise KeysMismatch("This workstation's index key is not the office's")
+    current = max(keys)
+    return KeyMaterial(local.store_key, local.previous_store_keys, local.index_key, keys, current)
+
+
+def office_keys_for(office_id: str, master_key: bytes, material: KeyMaterial) -> kf.Sealed:
+    """The shared part of ``material`` sealed for the central store."""
+    return seal_material(master_key, office_id, shared_material(material))

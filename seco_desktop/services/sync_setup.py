@@ -19,6 +19,9 @@ from seco_desktop.security.office import (
     OfficeKeys,
     create_workstation_keys,
     export_office,
+    merged_data_keys,
+    office_keys_for,
+    office_material,
     unlock_office,
 )
 from seco_desktop.security.os_keyring import SecretStore
@@ -166,12 +169,27 @@ def sync_now(
         if office != session.keys.store_id:
             raise OfficeMismatch("The central database serves another office than this store")
         _publish_new_grants(session, central)
+        _share_data_keys(session, central)
         return SyncEngine(
             session.store, session.keys.material, central, session.clock, progress
         ).run()
     finally:
         if own:
             central.dispose()
+
+
+def _share_data_keys(session: Session, central: CentralStore) -> None:
+    """Data-key versions made by a rotation on any workstation reach every workstation."""
+    office = _office_keys(central)
+    shared = office_material(office, session.keys.master_key)
+    merged = merged_data_keys(session.keys.material, shared)
+    if dict(merged.data_keys) != dict(shared.data_keys):
+        sealed = office_keys_for(office.office_id, session.keys.master_key, merged)
+        central.put_office_keys(office.office_id, sealed.nonce, sealed.ciphertext)
+    if dict(merged.data_keys) != dict(session.keys.material.data_keys) or (
+        merged.current_data_version != session.keys.material.current_data_version
+    ):
+        session.keys = keyops.adopt_material(session.key_path, session.keys, merged)
 
 
 def _publish_new_grants(session: Session, central: CentralStore) -> None:

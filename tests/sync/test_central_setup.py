@@ -18,6 +18,7 @@ from seco_desktop.central.migrate import migrate
 from seco_desktop.central.schema import metadata
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.security.errors import UnlockFailed
+from seco_desktop.services import keys as key_service
 from seco_desktop.services import records
 from seco_desktop.services import sync as sync_module
 from seco_desktop.services.session import create_store, sign_in
@@ -212,3 +213,18 @@ def test_the_central_password_lives_in_the_os_keyring() -> None:
         backend.delete_password("SECO Desktop", keyring_entry(url))
     finally:
         keyring.set_keyring(saved)
+
+
+@pytest.mark.postgres
+def test_a_data_key_rotation_on_one_workstation_reaches_the_others(office2: Office) -> None:
+    a, b = office2.workstations
+    rotated = key_service.rotate_keys(a.s)
+    spouse = records.register(a.s, make_spouses(1, seed=14)[0])
+
+    office2.sync_all()
+
+    with b.s.store.read() as conn:
+        assert spouses.get_spouse(conn, spouse.id).dod_id == spouse.dod_id
+    assert b.s.keys.material.current_data_version == rotated.data_key_version
+    b.sign_in()  # the adopted key is in b's key file, not only in memory
+    assert rotated.data_key_version in b.s.keys.material.data_keys
