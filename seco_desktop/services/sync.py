@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,6 +54,8 @@ from seco_desktop.store.sync_tables import (
 )
 
 PUSH_BATCH = 1000
+BIG_SYNC = 20_000  # records: from here on a sync gets the bulk-load page cache
+BIG_SYNC_CACHE_MIB = 256
 PULL_PAGE = 2000
 MAX_ROUNDS = 6
 META_LAST_USN = "sync.last_usn"
@@ -148,6 +151,10 @@ class SyncEngine:
         """Push until nothing is left; returns whether some record needs a pull first."""
         with self.store.read() as conn:
             total = outbox.pending_count(conn)
+        with self._cache_for(total):
+            return self._push_all(total)
+
+    def _push_all(self, total: int) -> bool:
         done = 0
         skip: set[tuple[str, str]] = set()
         conflicted = False
@@ -240,6 +247,15 @@ class SyncEngine:
         with self.store.read() as conn:
             last = int(get_meta(conn, META_LAST_USN) or 0)
         total = self.central.count_after(last)
+        with self._cache_for(total):
+            return self._pull_all(last, total)
+
+    def _cache_for(self, records: int) -> AbstractContextManager[None]:
+        """A large writer page cache while a bootstrap-sized sync runs (index pages of a big
+        store stop being re-read and re-decrypted); the everyday cache otherwise."""
+        return self.store.bulk_load(BIG_SYNC_CACHE_MIB) if records >= BIG_SYNC else nullcontext()
+
+    def _pull_all(self, last: int, total: int) -> int:
         done = 0
         while True:
             rows = self.central.pull(last, PULL_PAGE)
@@ -269,6 +285,15 @@ class SyncEngine:
         seen: set[outbox.Key] = set()
         for row, env in page:
             key = (row.tbl, row.record_id)
+            have = known.get(key)
+            if have is not None and have[0] == row.row_version and key not in seen:
+                # This version is here already (our own push coming back): only the usn moves.
+                synced.append(
+                    {"tbl": row.tbl, "record_id": row.record_id, "version": row.row_version,
+                     "usn": row.usn}
+                )  # fmt: skip
+                seen.add(key)
+                continue
             quick = (
                 row.tbl == SPOUSE
                 and key not in known
@@ -284,7 +309,7 @@ class SyncEngine:
                 )  # fmt: skip
                 seen.add(key)
                 continue
-            if fresh:  # keep page order: earlier rows first
+            if synced:  # keep page order: earlier rows first
                 self._insert_fresh(conn, fresh, synced)
                 fresh, synced = [], []
             self._apply(conn, row, env)
@@ -296,8 +321,6 @@ class SyncEngine:
         fresh: list[tuple[str, dict[str, Any]]],
         synced: list[dict[str, Any]],
     ) -> None:
-        if not fresh:
-            return
         insert_new_spouses(conn, fresh)
         outbox.set_synced_many(conn, synced)
         live = {rid: doc["body"].get("dod_id") for rid, doc in fresh if not doc["deleted"]}
