@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from seco_desktop.security import keyfile as kf
@@ -139,3 +139,19 @@ def merged_data_keys(local: KeyMaterial, office: KeyMaterial) -> KeyMaterial:
 def office_keys_for(office_id: str, master_key: bytes, material: KeyMaterial) -> kf.Sealed:
     """The shared part of ``material`` sealed for the central store."""
     return seal_material(master_key, office_id, shared_material(material))
+
+
+def import_grants(key_path: Path, keys: UnlockedKeys, entries: dict[str, str]) -> int:
+    """Add to this workstation's key file the user grants it lacks (users added elsewhere);
+    returns how many. Existing grants are never replaced here (a password changed on this
+    workstation stays as it is)."""
+    key_file, raw = kf.load(key_path)
+    if key_file.store_id != keys.store_id:
+        raise KeysMismatch("These keys belong to another store")
+    missing = {p: e for p, e in entries.items() if p not in key_file.grants}
+    if not missing:
+        return 0
+    parsed = _key_file(OfficeKeys(key_file.store_id, key_file.material, missing)).grants
+    grants = dict(key_file.grants) | dict(parsed)
+    kf.replace(key_path, replace(key_file, grants=grants), raw)
+    return len(missing)

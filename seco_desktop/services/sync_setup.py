@@ -19,6 +19,7 @@ from seco_desktop.security.office import (
     OfficeKeys,
     create_workstation_keys,
     export_office,
+    import_grants,
     merged_data_keys,
     office_keys_for,
     office_material,
@@ -193,7 +194,8 @@ def _share_data_keys(session: Session, central: CentralStore) -> None:
 
 
 def _publish_new_grants(session: Session, central: CentralStore) -> None:
-    """Users added on this workstation can enrol elsewhere once their grant is published."""
+    """Users added on this workstation can enrol and sign in elsewhere once their grant is
+    published; grants published by other workstations are added here."""
     try:
         office = export_office(session.key_path, session.keys)
     except KeysMismatch:
@@ -202,3 +204,4 @@ def _publish_new_grants(session: Session, central: CentralStore) -> None:
     missing = {p: g for p, g in office.grants.items() if p not in known}
     if missing:
         central.put_grants(missing)
+    import_grants(session.key_path, session.keys, known)  # and users added elsewhere here

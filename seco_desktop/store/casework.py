@@ -59,8 +59,9 @@ def add_follow_ups(conn: Connection, items: Iterable[FollowUp]) -> None:
     rows = [dataclasses.asdict(f) for f in listed]
     if rows:
         conn.execute(insert(fu), rows)
-        for f in listed:
-            outbox.track(conn, "follow_up", f.id, "create", f.created_by, f.created_at)
+        for creator in {f.created_by for f in listed}:
+            mine = [f for f in listed if f.created_by == creator]
+            outbox.track_new(conn, "follow_up", [f.id for f in mine], creator, mine[0].created_at)
 
 
 def add_follow_up(conn: Connection, item: FollowUp) -> None:

@@ -16,12 +16,13 @@ from seco_desktop.central.connect import central_engine, check_transport, parse_
 from seco_desktop.central.errors import CentralError, InsecureConnection, OfficeMismatch
 from seco_desktop.central.migrate import migrate
 from seco_desktop.central.schema import metadata
+from seco_desktop.domain.reference import Role
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.security.errors import UnlockFailed
 from seco_desktop.services import keys as key_service
 from seco_desktop.services import records
 from seco_desktop.services import sync as sync_module
-from seco_desktop.services.session import create_store, sign_in
+from seco_desktop.services.session import add_user, create_store, sign_in
 from seco_desktop.services.sync_setup import (
     connect,
     enroll,
@@ -228,3 +229,20 @@ def test_a_data_key_rotation_on_one_workstation_reaches_the_others(office2: Offi
     assert b.s.keys.material.current_data_version == rotated.data_key_version
     b.sign_in()  # the adopted key is in b's key file, not only in memory
     assert rotated.data_key_version in b.s.keys.material.data_keys
+
+
+@pytest.mark.postgres
+def test_a_user_added_on_one_workstation_signs_in_on_the_others(office2: Office) -> None:
+    a, b = office2.workstations
+    add_user(
+        a.s, "coach9", "Coach Nine", Role.COACH, "coach-nine-password-ok",
+        argon2=FAST_ARGON2_FOR_TESTS,
+    )  # fmt: skip
+
+    office2.sync_all()
+
+    session = sign_in(b.path, "coach9", "coach-nine-password-ok")
+    try:
+        assert session.user.role is Role.COACH
+    finally:
+        session.close()
