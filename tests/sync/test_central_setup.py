@@ -11,11 +11,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from keyring.backends import SecretService
+from sqlalchemy import select
 
 from seco_desktop.central.connect import central_engine, check_transport, parse_url
 from seco_desktop.central.errors import CentralError, InsecureConnection, OfficeMismatch
 from seco_desktop.central.migrate import migrate
-from seco_desktop.central.schema import metadata
+from seco_desktop.central.schema import append_log, metadata
+from seco_desktop.central.server import CentralStore
 from seco_desktop.domain.reference import Role
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.security.errors import UnlockFailed
@@ -246,3 +248,16 @@ def test_a_user_added_on_one_workstation_signs_in_on_the_others(office2: Office)
         assert session.user.role is Role.COACH
     finally:
         session.close()
+
+
+def test_append_only_entries_are_kept_in_order_for_the_audit_chain(tmp_path: Path) -> None:
+    store = CentralStore(central_engine(f"sqlite:///{tmp_path / 'c.db'}"))
+    migrate(store.engine)
+    store.append("audit-anchor", "ws-1", [b"\x01sealed-1", b"\x01sealed-2"])
+    store.append("audit-anchor", "ws-2", [b"\x01sealed-3"])
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(append_log).order_by(append_log.c.seq)).all()
+    assert [(r.origin, r.body) for r in rows] == [
+        ("ws-1", b"\x01sealed-1"), ("ws-1", b"\x01sealed-2"), ("ws-2", b"\x01sealed-3"),
+    ]  # fmt: skip
+    store.dispose()
