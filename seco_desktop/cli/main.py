@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from seco_desktop import __version__
-from seco_desktop.cli import commands
+from seco_desktop.central.errors import CentralError
+from seco_desktop.cli import commands, sync_commands
 from seco_desktop.cli.passwords import PasswordUnavailable
 from seco_desktop.cli.report_commands import add_report_commands
 from seco_desktop.domain.codec import DecodeError
@@ -29,6 +30,7 @@ from seco_desktop.store.errors import StoreError
 USER_ERRORS: tuple[type[BaseException], ...] = (
     StoreError,
     SecurityError,
+    CentralError,
     ValidationError,
     InvalidValue,
     PermissionDenied,
@@ -99,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     _admin_commands(sub)
     add_report_commands(sub, _signed_in)
     _security_commands(sub)
+    _central_commands(sub)
     return parser
 
 
@@ -237,6 +240,34 @@ def _security_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _signed_in(p)
     p.add_argument("--out", required=True, help="the CSV file to write")
     p.set_defaults(func=commands.cmd_audit_export)
+
+
+def _central_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    central = sub.add_parser("central", help="the central store").add_subparsers(
+        dest="central_command", required=True, metavar="ACTION"
+    )
+    url_help = (
+        "the central database URL, e.g. postgresql://seco@db.example/seco?sslmode=verify-full"
+    )
+    p = central.add_parser(
+        "init", help="create the central schema for this office (administrators)"
+    )
+    _signed_in(p)
+    p.add_argument("--url", required=True, help=url_help)
+    p.set_defaults(func=sync_commands.cmd_central_init)
+    p = central.add_parser("enroll", help="make this workstation's store from the central store")
+    _store_arg(p)
+    p.add_argument("--user", required=True, help="your user name (its password unlocks the keys)")
+    p.add_argument("--url", required=True, help=url_help)
+    p.set_defaults(func=sync_commands.cmd_central_enroll)
+    p = central.add_parser("password", help="keep the central database password in the keyring")
+    p.add_argument("--url", required=True, help=url_help)
+    p.add_argument("--password-stdin", action="store_true", help="read it from standard input")
+    p.set_defaults(func=sync_commands.cmd_central_password)
+
+    p = sub.add_parser("sync", help="sync this store with the central store")
+    _signed_in(p)
+    p.set_defaults(func=sync_commands.cmd_sync)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -40,6 +40,7 @@ from seco_desktop.security.wrapping import (
 __all__ = [
     "UnlockedKeys",
     "add_grant",
+    "adopt_material",
     "change_password",
     "create_key_file",
     "grant_names",
@@ -230,6 +231,16 @@ def _rewrite_material(path: Path, keys: UnlockedKeys, rotate: str) -> UnlockedKe
         if rotate == "data"
         else keys.material.with_new_store_key()
     )
+    sealed = seal_material(keys.master_key, key_file.store_id, material)
+    kf.replace(path, replace(key_file, material=sealed), raw)
+    return replace(keys, material=material)
+
+
+def adopt_material(path: Path, keys: UnlockedKeys, material: KeyMaterial) -> UnlockedKeys:
+    """Write ``material`` (the same store key, more data keys) into the key file."""
+    key_file, raw, keys = _load_checked(path, keys)
+    if material.store_key != keys.material.store_key:
+        raise KeysMismatch("Adopting office keys must not change the store key")
     sealed = seal_material(keys.master_key, key_file.store_id, material)
     kf.replace(path, replace(key_file, material=sealed), raw)
     return replace(keys, material=material)

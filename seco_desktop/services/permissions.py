@@ -33,6 +33,8 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_RULESETS = "manage_rulesets"
     MANAGE_KEYS = "manage_keys"
+    SYNC = "sync"  # sync with the central store and review its conflicts
+    MANAGE_CENTRAL = "manage_central"  # set up the central store, enrol workstations
 
 
 _CASEWORK = frozenset(
@@ -43,6 +45,7 @@ _CASEWORK = frozenset(
         Permission.EDIT_RECORD,
         Permission.ADD_NOTE,
         Permission.MANAGE_FOLLOW_UPS,
+        Permission.SYNC,
     }
 )
 # Coaches print a spouse's summary, and a print for someone outside the program is a disclosure.

@@ -52,7 +52,7 @@ def register(session: Session, spouse: Spouse) -> Spouse:
     with session.store.write() as conn:
         if spouses.find_id_by_dod_id(conn, clean.dod_id) is not None:
             raise DuplicateRecord("A spouse with this DoD ID is already registered")
-        stored = spouses.insert_spouse(conn, clean, now)
+        stored = spouses.insert_spouse(conn, clean, now, by=session.user.id)
         decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
         audit.record_in(conn, session, Action.CREATE, record_id=stored.id)
     return stored
@@ -68,7 +68,7 @@ def edit(session: Session, spouse: Spouse) -> Spouse:
         if holder is not None and holder != clean.id:
             raise DuplicateRecord("Another spouse is already registered with this DoD ID")
         before = spouses.get_spouse(conn, clean.id)
-        stored = spouses.update_spouse(conn, clean, now)
+        stored = spouses.update_spouse(conn, clean, now, by=session.user.id)
         decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
         audit.record_in(
             conn,
@@ -162,7 +162,7 @@ def add_follow_up(
 def complete_follow_up(session: Session, follow_up_id: str) -> None:
     require(session, Permission.MANAGE_FOLLOW_UPS)
     with session.store.write() as conn:
-        casework.complete_follow_up(conn, follow_up_id, session.clock())
+        casework.complete_follow_up(conn, follow_up_id, session.clock(), by=session.user.id)
         audit.record_in(conn, session, Action.FOLLOW_UP, detail={"completed": follow_up_id})
 
 

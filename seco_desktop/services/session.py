@@ -362,7 +362,7 @@ def add_user(
     now = session.clock()
     user = User(username, display_name, role, now)
     with session.store.write() as conn:
-        user_rows.add_user(conn, user)
+        user_rows.add_user(conn, user, by=session.user.id)
         password_policy.remember(conn, user.id, password, argon2, now)
         audit.record_in(
             conn, session, audit.Action.USER_ADDED, record_id=user.id, detail={"role": role.value}

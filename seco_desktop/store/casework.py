@@ -10,6 +10,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from seco_desktop.domain.models import FollowUp, Note
 from seco_desktop.domain.reference import ContactType
+from seco_desktop.store import outbox
 from seco_desktop.store.errors import RecordNotFound
 from seco_desktop.store.schema import follow_up as fu
 from seco_desktop.store.schema import note as nt
@@ -24,9 +25,14 @@ def _touch(conn: Connection, spouse_id: str, now: datetime) -> None:
 
 
 def add_notes(conn: Connection, notes: Iterable[Note]) -> None:
-    rows = [dataclasses.asdict(n) | {"contact_type": n.contact_type.value} for n in notes]
+    """Append notes (queued for sync under their authors)."""
+    items = list(notes)
+    rows = [dataclasses.asdict(n) | {"contact_type": n.contact_type.value} for n in items]
     if rows:
         conn.execute(insert(nt), rows)
+        for author in {n.author for n in items}:
+            mine = [n for n in items if n.author == author]
+            outbox.track_new(conn, "note", [n.id for n in mine], author, mine[0].created_at)
 
 
 def add_note(conn: Connection, note: Note) -> None:
@@ -48,9 +54,14 @@ def notes_for(
 
 
 def add_follow_ups(conn: Connection, items: Iterable[FollowUp]) -> None:
-    rows = [dataclasses.asdict(f) for f in items]
+    """Add follow-ups (queued for sync under who created them)."""
+    listed = list(items)
+    rows = [dataclasses.asdict(f) for f in listed]
     if rows:
         conn.execute(insert(fu), rows)
+        for creator in {f.created_by for f in listed}:
+            mine = [f for f in listed if f.created_by == creator]
+            outbox.track_new(conn, "follow_up", [f.id for f in mine], creator, mine[0].created_at)
 
 
 def add_follow_up(conn: Connection, item: FollowUp) -> None:
@@ -58,7 +69,8 @@ def add_follow_up(conn: Connection, item: FollowUp) -> None:
     add_follow_ups(conn, [item])
 
 
-def complete_follow_up(conn: Connection, follow_up_id: str, now: datetime) -> None:
+def complete_follow_up(conn: Connection, follow_up_id: str, now: datetime, *, by: str = "") -> None:
+    outbox.track(conn, "follow_up", follow_up_id, "update", by, now)
     result = conn.execute(
         update(fu)
         .where(fu.c.id == follow_up_id, fu.c.done.is_(False))

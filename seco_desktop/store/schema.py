@@ -300,6 +300,87 @@ purge_item = Table(
     Column("result", String(8), nullable=False, server_default=""),  # "purged" | "skipped"
 )
 
+# --- Sync with the central store (migration 0003) -------------------------------------------
+
+# Every local change of a synced record, written in the same transaction as the change itself,
+# with the central version it was based on. Entries go once the central store acknowledged them.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("op_id", String(36), nullable=False, unique=True),
+    Column("tbl", String(16), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("action", String(8), nullable=False),  # create | update | delete
+    Column("base_version", Integer, nullable=False),  # central row_version edited (0: new)
+    Column("user_id", String(36), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_outbox_record", outbox.c.tbl, outbox.c.record_id)
+
+# The central version and usn this workstation last applied, per synced record.
+sync_record = Table(
+    "sync_record",
+    metadata,
+    Column("tbl", String(16), primary_key=True),
+    Column("record_id", String(36), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("usn", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# The central copy a pending local edit started from: the base of the three-way merge. Kept
+# only while a record has local changes not yet acknowledged.
+sync_base = Table(
+    "sync_base",
+    metadata,
+    Column("tbl", String(16), primary_key=True),
+    Column("record_id", String(36), primary_key=True),
+    Column("doc", Text, nullable=False),  # {"deleted": bool, "body": {...}}
+    sqlite_with_rowid=False,
+)
+
+# A push prepared and maybe sent: the exact sealed payload and operation id, so a retry after
+# a crash or a lost answer resends the same operation and the central store applies it once.
+sync_push = Table(
+    "sync_push",
+    metadata,
+    Column("op_id", String(36), primary_key=True),
+    Column("tbl", String(16), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("base_version", Integer, nullable=False),
+    Column("max_seq", Integer, nullable=False),  # outbox entries up to here are in it
+    Column("key_version", Integer, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Column("bi_dod", Integer),
+    Column("bi_last", Integer),
+    Column("doc", Text, nullable=False),  # what was sealed: the base once acknowledged
+)
+Index("ux_sync_push_record", sync_push.c.tbl, sync_push.c.record_id, unique=True)
+
+# Conflicts for a person to review: a field changed on two workstations (the losing value,
+# who entered it and when), an edit that met a delete, or a spouse registered twice offline.
+sync_conflict = Table(
+    "sync_conflict",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(10), nullable=False),  # field | delete | duplicate
+    Column("tbl", String(16), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("field", Text, nullable=False),  # dotted path ("name.last"); "" for a whole record
+    Column("kept_value", Text, nullable=False),  # JSON
+    Column("lost_value", Text, nullable=False),  # JSON
+    Column("kept_by", String(36), nullable=False),
+    Column("kept_at", DateTime),
+    Column("lost_by", String(36), nullable=False),
+    Column("lost_at", DateTime),
+    Column("other_id", String(36)),  # duplicate: the other record
+    Column("detected_at", DateTime, nullable=False),
+    Column("resolved_at", DateTime),
+    Column("resolution", String(10)),  # kept | restored | merged | dismissed
+)
+Index("ix_sync_conflict_open", sync_conflict.c.resolved_at, sync_conflict.c.detected_at)
+
 #: SQL run after the tables exist: the trigram index and the triggers that keep it and
 #: ``name_term`` in step with ``spouse``. Shared by the first migration and the tests.
 SEARCH_DDL = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -16,6 +16,8 @@ from sqlalchemy import Connection, func, insert, select, update
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.normalise import name_key, phonetic_key
+from seco_desktop.domain.reference import Branch, Component, SponsorStatus
+from seco_desktop.store import outbox
 from seco_desktop.store.errors import DuplicateRecord, RecordNotFound, StaleRecord
 from seco_desktop.store.schema import spouse as t
 
@@ -46,6 +48,34 @@ def search_columns(s: Spouse) -> dict[str, Any]:
     }
 
 
+def search_columns_of_body(body: dict[str, Any]) -> dict[str, Any]:
+    """:func:`search_columns` straight from a record's codec dict (a bootstrap applies
+    hundreds of thousands: no dataclass round trip). ``KeyError``/``TypeError``/``ValueError``
+    if the dict does not have a spouse's shape."""
+    name, sponsor = body["name"], body["sponsor"]
+    first, middle, last = name_key(name["first"]), name_key(name["middle"]), name_key(name["last"])
+    return {
+        "dod_id": str(body["dod_id"]),
+        "first_name": str(name["first"]),
+        "middle_name": str(name["middle"]),
+        "last_name": str(name["last"]),
+        "suffix": str(name["suffix"]),
+        "first_key": first,
+        "last_key": last,
+        "first_phon": phonetic_key(first),
+        "last_phon": phonetic_key(last),
+        "full_key": " ".join(p for p in (first, middle, last) if p),
+        "date_of_birth": date.fromisoformat(body["date_of_birth"]),
+        "email": str(body["email"]),
+        "phone": str(body["phone"]),
+        "branch": Branch(sponsor["branch"]).value,
+        "component": Component(sponsor["component"]).value,
+        "sponsor_status": SponsorStatus(sponsor["status"]).value,
+        "sponsor_dod_id": str(sponsor["dod_id"]),
+        "assigned_coach": body.get("assigned_coach"),
+    }
+
+
 def _row(s: Spouse) -> dict[str, Any]:
     row = search_columns(s)
     row.update(
@@ -65,20 +95,25 @@ def _stamped(s: Spouse, now: datetime, *, version: int) -> Spouse:
     )
 
 
-def insert_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
-    """Store a new spouse; returns the record as stored (version 1, timestamps set)."""
+def insert_spouse(conn: Connection, s: Spouse, now: datetime, *, by: str = "") -> Spouse:
+    """Store a new spouse; returns the record as stored (version 1, timestamps set).
+
+    ``by`` (a user id) is who made the change, for the outbox and conflict review.
+    """
     if conn.execute(select(t.c.seq).where(t.c.id == s.id)).first() is not None:
         raise DuplicateRecord("A record with this id already exists")
     stored = _stamped(s, now, version=1)
+    outbox.track(conn, "spouse", s.id, "create", by, now)
     conn.execute(insert(t).values(**_row(stored)))
     return stored
 
 
-def insert_many(conn: Connection, spouses: Iterable[Spouse], now: datetime) -> int:
-    """Bulk insert (demo data, bootstrap); one executemany per call."""
+def insert_many(conn: Connection, spouses: Iterable[Spouse], now: datetime, *, by: str = "") -> int:
+    """Bulk insert of new records (demo data); one executemany per call, queued for sync."""
     rows = [_row(_stamped(s, now, version=1)) for s in spouses]
     if rows:
         conn.execute(insert(t), rows)
+        outbox.track_new(conn, "spouse", [r["id"] for r in rows], by, now)
     return len(rows)
 
 
@@ -98,8 +133,9 @@ def find_id_by_dod_id(conn: Connection, dod_id: str) -> str | None:
     ).scalar()
 
 
-def update_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
+def update_spouse(conn: Connection, s: Spouse, now: datetime, *, by: str = "") -> Spouse:
     """Replace a spouse record if nobody changed it since ``s.row_version`` was read."""
+    outbox.track(conn, "spouse", s.id, "update", by, now)
     stored = _stamped(s, now, version=s.row_version + 1)
     row = _row(stored)
     del row["id"], row["created_at"]
@@ -116,8 +152,9 @@ def update_spouse(conn: Connection, s: Spouse, now: datetime) -> Spouse:
     return stored
 
 
-def delete_spouse(conn: Connection, spouse_id: str, now: datetime) -> None:
+def delete_spouse(conn: Connection, spouse_id: str, now: datetime, *, by: str = "") -> None:
     """Tombstone: the row stays (sync must learn of the delete) but is never shown again."""
+    outbox.track(conn, "spouse", spouse_id, "delete", by, now)
     result = conn.execute(
         update(t)
         .where(t.c.id == spouse_id, t.c.deleted.is_(False))

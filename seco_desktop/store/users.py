@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
 from seco_desktop.domain.models import User
 from seco_desktop.domain.reference import Role
+from seco_desktop.store import outbox
 from seco_desktop.store.errors import DuplicateRecord, RecordNotFound
 from seco_desktop.store.schema import app_user as t
 
@@ -17,9 +18,10 @@ def _user(row: dict[str, object]) -> User:
     return User(**(row | {"role": Role(str(row["role"]))}))  # type: ignore[arg-type]
 
 
-def add_user(conn: Connection, user: User) -> None:
+def add_user(conn: Connection, user: User, *, by: str = "") -> None:
     if conn.execute(select(t.c.id).where(t.c.username == user.username)).first():
         raise DuplicateRecord("A user with this user name already exists")
+    outbox.track(conn, "app_user", user.id, "create", by, user.created_at)
     conn.execute(insert(t).values(**(dataclasses.asdict(user) | {"role": user.role.value})))
 
 
@@ -42,7 +44,13 @@ def record_sign_in(conn: Connection, user_id: str, now: datetime) -> datetime | 
     return previous
 
 
-def set_disabled(conn: Connection, username: str, disabled: bool) -> None:
+def set_disabled(
+    conn: Connection, username: str, disabled: bool, *, now: datetime | None = None
+) -> None:
+    user_id = conn.execute(select(t.c.id).where(t.c.username == username)).scalar()
+    if user_id is not None:
+        when = now or datetime.now(UTC).replace(tzinfo=None)
+        outbox.track(conn, "app_user", user_id, "update", "", when)
     result = conn.execute(update(t).where(t.c.username == username).values(disabled=disabled))
     if result.rowcount == 0:
         raise RecordNotFound("No user with this user name")

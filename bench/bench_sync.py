@@ -1,0 +1,179 @@
+"""Sync throughput against a loopback PostgreSQL: push, pull+apply (a workstation's bootstrap),
+100 changed records end to end, and a plain bulk insert of the same ciphertext rows.
+
+Run: .venv/bin/python bench/bench_sync.py [--records N] [--changes 100] [--pg DSN]
+It makes a throwaway database on the server (``--pg``, default the local trust login) and drops
+it afterwards. Data: the project's generator only. Ends with JSON lines
+{"bench", "metric", "value", "unit", "budget"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+
+import psycopg
+from common import emit, percentile
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, insert, select
+from sqlalchemy.types import BigInteger
+
+from seco_desktop.central.connect import central_engine
+from seco_desktop.central.schema import record
+from seco_desktop.central.server import CentralStore
+from seco_desktop.demo.generator import generate_spouses
+from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
+from seco_desktop.services import records
+from seco_desktop.services.session import create_store, sign_in
+from seco_desktop.services.sync import SyncEngine
+from seco_desktop.services.sync_setup import enroll, init_central, sync_now
+from seco_desktop.store import spouses
+from seco_desktop.store.spouses import insert_many
+
+BUDGET_PUSH = 5_000.0
+BUDGET_PULL = 10_000.0
+BUDGET_100_S = 1.0
+ADMIN, PASSWORD = "admin", "Bench-Only-Passw0rd!"
+TODAY = date(2026, 1, 5)
+NOW = datetime(2026, 1, 5, 9, 0)
+
+
+def _fill(path: Path, n: int) -> None:
+    session = sign_in(path, ADMIN, PASSWORD)
+    try:
+        chunk = []
+        with session.store.bulk_load():
+            for s in generate_spouses(n, seed=2027, today=TODAY):
+                chunk.append(s)
+                if len(chunk) == 5_000:
+                    with session.store.write() as conn:
+                        insert_many(conn, chunk, NOW, by=session.user.id)
+                    chunk = []
+            if chunk:
+                with session.store.write() as conn:
+                    insert_many(conn, chunk, NOW, by=session.user.id)
+    finally:
+        session.close()
+
+
+def _plain_insert_rate(engine_url: str) -> tuple[float, int]:
+    """Copy the pushed ciphertext rows into a same-shaped table with one plain executemany per
+    1,000 rows (no locks, versions or operation ids): the floor a push is compared with."""
+    engine = central_engine(engine_url)
+    meta = MetaData()
+    plain = Table(
+        "record_plain", meta,
+        Column("tbl", String(16), primary_key=True), Column("id", String(36), primary_key=True),
+        Column("row_version", Integer, nullable=False), Column("usn", BigInteger, nullable=False),
+        Column("key_version", Integer, nullable=False),
+        Column("payload", LargeBinary, nullable=False), Column("bi_dod", Integer),
+        Column("bi_last", Integer), Column("last_op", String(36), nullable=False),
+    )  # fmt: skip
+    meta.create_all(engine)
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(record))]
+    started = time.perf_counter()
+    for i in range(0, len(rows), 1000):
+        with engine.begin() as conn:
+            conn.execute(insert(plain), rows[i : i + 1000])
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return len(rows) / elapsed, len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--changes", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--pg", default="host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+    args = parser.parse_args()
+    name = f"seco_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(args.pg, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        with tempfile.TemporaryDirectory(prefix="seco-bench-sync-") as tmp:
+            run(Path(tmp), url, args)
+    finally:
+        with psycopg.connect(args.pg, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run(tmp: Path, url: str, args: argparse.Namespace) -> None:
+    first = tmp / "a" / "office.seco"
+    create_store(
+        first, admin_username=ADMIN, admin_display_name="Bench", admin_password=PASSWORD,
+        argon2=FAST_ARGON2_FOR_TESTS,
+    )  # fmt: skip
+    t = time.perf_counter()
+    _fill(first, args.records)
+    print(f"{args.records:,} generated records stored on workstation A in "
+          f"{time.perf_counter() - t:.1f} s")  # fmt: skip
+
+    a = sign_in(first, ADMIN, PASSWORD)
+    init_central(a, url)
+    central = CentralStore(central_engine(url))
+    engine = SyncEngine(a.store, a.keys.material, central, a.clock)
+    t = time.perf_counter()
+    engine.push()
+    push_s = time.perf_counter() - t
+    pushed = central.last_usn()
+    push_rate = pushed / push_s
+    print(f"push: {pushed:,} records in {push_s:.1f} s = {push_rate:,.0f} records/s")
+
+    plain_rate, plain_n = _plain_insert_rate(url)
+    print(f"plain bulk insert of the same {plain_n:,} ciphertext rows: {plain_rate:,.0f} rows/s "
+          f"(push is {push_rate / plain_rate:.2f}x of it)")  # fmt: skip
+
+    second = tmp / "b" / "office.seco"
+    t = time.perf_counter()
+    report = enroll(second, url, ADMIN, PASSWORD)
+    boot_s = time.perf_counter() - t
+    pull_rate = report.pulled / boot_s
+    print(f"bootstrap of workstation B (pull, verify, apply {report.pulled:,} records): "
+          f"{boot_s:.1f} s = {pull_rate:,.0f} records/s")  # fmt: skip
+
+    b = sign_in(second, ADMIN, PASSWORD)
+    t = time.perf_counter()
+    sync_now(a, central=central)  # A pulls its own pushes back once (usn only), then is idle
+    sync_now(b, central=central)
+    print(f"first full sync of A (its own {pushed:,} pushes come back) and B: "
+          f"{time.perf_counter() - t:.1f} s")  # fmt: skip
+    with a.store.read() as conn:
+        ids = [r.id for r in conn.execute(select(spouses.t.c.id).limit(args.changes * args.repeat))]
+    times: list[float] = []
+    for i in range(args.repeat):
+        for spouse_id in ids[i * args.changes : (i + 1) * args.changes]:
+            with a.store.read() as conn:
+                current = spouses.get_spouse(conn, spouse_id)
+            records.edit(a, dataclasses.replace(current, career_goals=f"Goal {i}"))
+        t = time.perf_counter()
+        sent = sync_now(a, central=central)
+        got = sync_now(b, central=central)
+        times.append(time.perf_counter() - t)
+        assert sent.pushed == args.changes
+        assert got.pulled >= args.changes
+    med, p95 = statistics.median(times), percentile(times, 95)
+    print(f"{args.changes} changed records, A sync + B sync: median {med * 1000:.0f} ms, "
+          f"p95 {p95 * 1000:.0f} ms over {args.repeat} runs")  # fmt: skip
+    a.close()
+    b.close()
+    central.dispose()
+
+    emit("sync", "push_records_per_s", push_rate, "records/s", BUDGET_PUSH)
+    emit("sync", "pull_apply_records_per_s", pull_rate, "records/s", BUDGET_PULL)
+    emit("sync", "plain_insert_rows_per_s", plain_rate, "rows/s", None)
+    emit("sync", "push_vs_plain_insert_ratio", push_rate / plain_rate, "x", None)
+    emit("sync", f"changes_{args.changes}_synced_median_s", med, "s", BUDGET_100_S)
+    emit("sync", f"changes_{args.changes}_synced_p95_s", p95, "s", BUDGET_100_S)
+    emit("sync", f"bootstrap_{report.pulled}_records_s", boot_s, "s", None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,471 @@
+"""Sync a workstation's store with the central store: push, pull, merge, conflicts.
+
+One round is push → pull → push. **Push**: changed records (the outbox) are sealed into
+prepared pushes in a local transaction *before* anything is sent, each with an operation id and
+the central version it builds on; a batch goes to the central store in one transaction; the
+answers are applied locally in one transaction. A crash anywhere leaves either the prepared
+pushes (resent unchanged, so applied once) or nothing. **Pull**: pages of central rows in usn
+order, every payload verified before any of the page is applied, applied with the new cursor in
+one local transaction (so an interrupted bootstrap resumes at the last page). A record with
+local changes is merged three-way against the central copy the changes started from; clashes
+are decided by the later change (ties: the higher workstation id) and recorded for review.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from seco_desktop.central.errors import CentralTampered
+from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp
+from seco_desktop.domain.merge import MISSING, merge
+from seco_desktop.security.material import KeyMaterial
+from seco_desktop.services.clock import Clock
+from seco_desktop.services.sync_payload import (
+    Envelope,
+    blind_indexes,
+    doc_text,
+    open_row,
+    seal_doc,
+)
+from seco_desktop.store import conflicts as conflict_rows
+from seco_desktop.store import outbox
+from seco_desktop.store.conflicts import Conflict
+from seco_desktop.store.meta import get_meta, set_meta
+from seco_desktop.store.schema import spouse as spouse_table
+from seco_desktop.store.store import Store
+from seco_desktop.store.sync_tables import (
+    SPOUSE,
+    TABLES,
+    SpouseText,
+    apply_doc,
+    existing_spouses,
+    insert_new_spouses,
+    read_doc,
+    read_spouse_texts,
+    spouses_by_dod_id,
+)
+
+PUSH_BATCH = 1000
+BIG_SYNC = 20_000  # records: from here on a sync gets the bulk-load page cache
+BIG_SYNC_CACHE_MIB = 256
+PULL_PAGE = 2000
+MAX_ROUNDS = 6
+META_LAST_USN = "sync.last_usn"
+META_LAST_SUCCESS = "sync.last_success"
+META_WORKSTATION = "sync.workstation_id"
+#: Stamps merged by taking the newer value, never reported as a clash.
+NEWEST_FIELDS = frozenset({"updated_at"})
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    phase: str  # "push" | "pull"
+    done: int
+    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    pushed: int
+    pulled: int
+    conflicts: int  # recorded during this sync
+    duplicates: int
+    last_usn: int
+    finished_at: datetime
+
+
+ProgressFn = Callable[[SyncProgress], None]
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def workstation_id(store: Store) -> str:
+    """This workstation's id (made at its first sync; it breaks ties between equal stamps)."""
+    with store.read() as conn:
+        found = get_meta(conn, META_WORKSTATION)
+    if found:
+        return found
+    with store.write() as conn:
+        found = get_meta(conn, META_WORKSTATION)
+        if not found:
+            found = str(uuid.uuid4())
+            set_meta(conn, META_WORKSTATION, found)
+    return found
+
+
+class SyncEngine:
+    """The protocol for one store, its keys and one central store (no permission checks here:
+    ``services.sync_service`` checks them; enrolment uses the engine before anyone signs in)."""
+
+    def __init__(
+        self,
+        store: Store,
+        keys: KeyMaterial,
+        central: CentralStore,
+        clock: Clock,
+        progress: ProgressFn | None = None,
+    ) -> None:
+        self.store = store
+        self.keys = keys
+        self.central = central
+        self.clock = clock
+        self.progress = progress or (lambda _p: None)
+        self.ws = workstation_id(store)
+        self._pushed = self._pulled = self._conflicts = self._duplicates = 0
+        self._cursor = 0  # outbox seq the current push continues from
+
+    # --- the whole sync ---------------------------------------------------------------------
+
+    def run(self) -> SyncReport:
+        for _ in range(MAX_ROUNDS):
+            conflicted = self.push()
+            self.pull()
+            if not conflicted and not self._has_pending():
+                break
+            if not conflicted:
+                continue
+        with self.store.write() as conn:
+            set_meta(conn, META_LAST_SUCCESS, self.clock().isoformat())
+            last = int(get_meta(conn, META_LAST_USN) or 0)
+        return SyncReport(
+            self._pushed, self._pulled, self._conflicts, self._duplicates, last, self.clock()
+        )
+
+    def _has_pending(self) -> bool:
+        with self.store.read() as conn:
+            return outbox.pending_count(conn) > 0
+
+    # --- push -------------------------------------------------------------------------------
+
+    def push(self) -> bool:
+        """Push until nothing is left; returns whether some record needs a pull first."""
+        with self.store.read() as conn:
+            total = outbox.pending_count(conn)
+        with self._cache_for(total):
+            return self._push_all(total)
+
+    def _push_all(self, total: int) -> bool:
+        done = 0
+        skip: set[tuple[str, str]] = set()
+        conflicted = False
+        self._cursor = 0
+        while True:
+            batch = self._next_batch(skip)
+            if not batch:
+                return conflicted
+            results = self.central.push([self._op(p) for p in batch])
+            candidates: list[str] = []
+            acks: list[tuple[outbox.PreparedPush, int, int]] = []
+            with self.store.write() as conn:
+                for push, result in zip(batch, results, strict=True):
+                    if result.outcome is Outcome.CONFLICT:
+                        outbox.drop_push(conn, push.op_id)
+                        skip.add((push.tbl, push.record_id))
+                        conflicted = True
+                    else:
+                        acks.append((push, result.row_version, result.usn))
+                        candidates += [d for d in result.possible_duplicates if d != push.record_id]
+                outbox.ack_many(conn, acks)
+            self._pushed += len(acks)
+            if candidates:
+                self._confirm_duplicates(candidates)
+            done += len(batch)
+            self.progress(SyncProgress("push", done, max(total, done)))
+
+    def _next_batch(self, skip: set[tuple[str, str]]) -> list[outbox.PreparedPush]:
+        """Prepared pushes left by an interrupted sync first (resent unchanged), else new ones."""
+        with self.store.read() as conn:
+            left = outbox.prepared(conn, PUSH_BATCH)
+        if left:
+            return sorted(left, key=_table_order)
+        now = self.clock()
+        made: list[outbox.PreparedPush] = []
+        with self.store.write() as conn:
+            pending, self._cursor = outbox.next_pending(
+                conn, PUSH_BATCH, after_seq=self._cursor, skip=skip
+            )
+            keys = [(p.tbl, p.record_id) for p in pending]
+            versions = outbox.synced_versions(conn, keys)
+            texts = read_spouse_texts(conn, [p.record_id for p in pending if p.tbl == SPOUSE])
+            for item in pending:
+                found = self._body(conn, item, texts)
+                if found is None:  # the change was rolled back by a merge: nothing to send
+                    outbox.clear_pending(conn, item.tbl, item.record_id)
+                    continue
+                body_json, deleted, dod_id, last_key = found
+                synced = versions.get((item.tbl, item.record_id))
+                base = synced[0] if synced else 0
+                key_version, payload = seal_doc(
+                    self.keys, tbl=item.tbl, record_id=item.record_id, version=base + 1,
+                    body_json=body_json, deleted=deleted, by=item.user_id,
+                    at=item.changed_at or now, ws=self.ws,
+                )  # fmt: skip
+                bi_dod, bi_last = blind_indexes(self.keys, item.tbl, dod_id, last_key, deleted)
+                made.append(
+                    outbox.PreparedPush(
+                        str(uuid.uuid4()), item.tbl, item.record_id, base, item.max_seq,
+                        key_version, payload, bi_dod, bi_last, doc_text(body_json, deleted),
+                    )
+                )  # fmt: skip
+            outbox.save_pushes(conn, made)
+        return sorted(made, key=_table_order)
+
+    @staticmethod
+    def _body(
+        conn: Connection, item: outbox.Pending, texts: dict[str, SpouseText]
+    ) -> tuple[str, bool, str, str] | None:
+        """(body JSON, deleted, DoD ID, surname key) of a changed record, or None if gone."""
+        if item.tbl == SPOUSE:
+            t = texts.get(item.record_id)
+            return None if t is None else (t.profile, t.deleted, t.dod_id, t.last_key)
+        doc = read_doc(conn, item.tbl, item.record_id)
+        if doc is None:
+            return None
+        return _dumps(doc["body"]), bool(doc["deleted"]), "", ""
+
+    @staticmethod
+    def _op(p: outbox.PreparedPush) -> PushOp:
+        return PushOp(
+            p.op_id, p.tbl, p.record_id, p.base_version, p.key_version, p.payload, p.bi_dod,
+            p.bi_last,
+        )  # fmt: skip
+
+    # --- pull -------------------------------------------------------------------------------
+
+    def pull(self) -> int:
+        """Apply every central change after this workstation's cursor; returns how many."""
+        with self.store.read() as conn:
+            last = int(get_meta(conn, META_LAST_USN) or 0)
+        total = self.central.count_after(last)
+        with self._cache_for(total):
+            return self._pull_all(last, total)
+
+    def _cache_for(self, records: int) -> AbstractContextManager[None]:
+        """A large writer page cache while a bootstrap-sized sync runs (index pages of a big
+        store stop being re-read and re-decrypted); the everyday cache otherwise."""
+        return self.store.bulk_load(BIG_SYNC_CACHE_MIB) if records >= BIG_SYNC else nullcontext()
+
+    def _pull_all(self, last: int, total: int) -> int:
+        done = 0
+        while True:
+            rows = self.central.pull(last, PULL_PAGE)
+            if not rows:
+                return done
+            verified = [(row, open_row(self.keys, row)) for row in rows]  # before applying any
+            with self.store.write() as conn:
+                # A note may arrive in the same page before its spouse (pushed in one batch);
+                # the foreign keys are checked at commit, when both are there.
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                self._apply_page(conn, verified)
+                last = rows[-1].usn
+                set_meta(conn, META_LAST_USN, str(last))
+            done += len(rows)
+            self._pulled += len(rows)
+            self.progress(SyncProgress("pull", done, max(total, done)))
+
+    def _apply_page(self, conn: Connection, page: list[tuple[CentralRow, Envelope]]) -> None:
+        """Apply a verified page: new spouses nobody here touched go in one executemany (a
+        bootstrap is mostly that); everything else record by record."""
+        keys = [(row.tbl, row.record_id) for row, _ in page]
+        known = outbox.synced_versions(conn, keys)
+        busy = outbox.pending_keys(conn, keys) | set(outbox.prepared_many(conn, keys))
+        here = existing_spouses(conn, [rid for tbl, rid in keys if tbl == SPOUSE])
+        fresh: list[tuple[str, dict[str, Any]]] = []
+        synced: list[dict[str, Any]] = []
+        seen: set[outbox.Key] = set()
+        for row, env in page:
+            key = (row.tbl, row.record_id)
+            have = known.get(key)
+            if have is not None and have[0] == row.row_version and key not in seen:
+                # This version is here already (our own push coming back): only the usn moves.
+                synced.append(
+                    {"tbl": row.tbl, "record_id": row.record_id, "version": row.row_version,
+                     "usn": row.usn}
+                )  # fmt: skip
+                seen.add(key)
+                continue
+            quick = (
+                row.tbl == SPOUSE
+                and key not in known
+                and key not in busy
+                and key not in seen
+                and row.record_id not in here
+            )
+            if quick:
+                fresh.append((row.record_id, env.doc))
+                synced.append(
+                    {"tbl": row.tbl, "record_id": row.record_id, "version": row.row_version,
+                     "usn": row.usn}
+                )  # fmt: skip
+                seen.add(key)
+                continue
+            if synced:  # keep page order: earlier rows first
+                self._insert_fresh(conn, fresh, synced)
+                fresh, synced = [], []
+            self._apply(conn, row, env)
+        self._insert_fresh(conn, fresh, synced)
+
+    def _insert_fresh(
+        self,
+        conn: Connection,
+        fresh: list[tuple[str, dict[str, Any]]],
+        synced: list[dict[str, Any]],
+    ) -> None:
+        insert_new_spouses(conn, fresh)
+        outbox.set_synced_many(conn, synced)
+        live = {rid: doc["body"].get("dod_id") for rid, doc in fresh if not doc["deleted"]}
+        holders = spouses_by_dod_id(conn, [d for d in live.values() if d])
+        for record_id, dod_id in live.items():
+            others = [i for i in holders.get(dod_id, ()) if i != record_id]
+            if others:
+                self._check_duplicate(conn, record_id, {"dod_id": dod_id})
+
+    def _apply(self, conn: Connection, row: CentralRow, env: Envelope) -> None:
+        tbl, rid = row.tbl, row.record_id
+        known = outbox.synced_version(conn, tbl, rid)
+        if known is not None and row.row_version < known[0]:
+            raise CentralTampered(
+                "The central store served an older version of a record than this workstation "
+                "already has; refused"
+            )
+        if known is not None and row.row_version == known[0]:
+            outbox.set_synced(conn, tbl, rid, row.row_version, row.usn)
+            return
+        prepared = outbox.prepared_for(conn, tbl, rid)
+        if prepared is not None and prepared.op_id == row.last_op:
+            outbox.ack_many(conn, [(prepared, row.row_version, row.usn)])  # our push; answer lost
+            return
+        if not outbox.has_pending(conn, tbl, rid):
+            apply_doc(conn, tbl, rid, env.doc)
+            outbox.set_synced(conn, tbl, rid, row.row_version, row.usn)
+            outbox.drop_base(conn, tbl, rid)
+            if known is None and tbl == SPOUSE and not env.deleted:
+                self._check_duplicate(conn, rid, env.body)
+            return
+        if prepared is not None:
+            outbox.drop_push(conn, prepared.op_id)  # built on an old base: rebuilt after merge
+        self._merge(conn, row, env)
+
+    def _merge(self, conn: Connection, row: CentralRow, env: Envelope) -> None:
+        tbl, rid = row.tbl, row.record_id
+        ours = read_doc(conn, tbl, rid)
+        theirs = env.doc
+        base = outbox.base_doc(conn, tbl, rid)
+        change = outbox.last_change(conn, tbl, rid)
+        our_by, our_at = change if change else ("", self.clock())
+        ours_wins = (our_at, self.ws) > (env.at or datetime.min, env.ws)
+        now = self.clock()
+        found: list[Conflict] = []
+
+        def conflict(kind: str, path: str, kept: Any, lost: Any, ours_kept: bool) -> Conflict:
+            kept_by, kept_at = (our_by, our_at) if ours_kept else (env.by, env.at)
+            lost_by, lost_at = (env.by, env.at) if ours_kept else (our_by, our_at)
+            return Conflict(
+                str(uuid.uuid4()), kind, tbl, rid, path, _dumps_value(kept), _dumps_value(lost),
+                kept_by, kept_at, lost_by, lost_at, None, now,
+            )  # fmt: skip
+
+        if ours is None or (ours["deleted"] and theirs["deleted"]):
+            result = theirs
+        elif ours["deleted"] or theirs["deleted"]:
+            # A delete meets an edit: the delete wins; the edit is kept for review (restorable).
+            edited, by_us = (theirs, False) if ours["deleted"] else (ours, True)
+            untouched = base is not None and edited["body"] == base["body"]
+            result = {"deleted": True, "body": edited["body"]}
+            if not untouched:
+                found.append(conflict("delete", "", "deleted", edited["body"], not by_us))
+        else:
+            merged = merge(
+                base["body"] if base else None, ours["body"], theirs["body"],
+                ours_wins=ours_wins, newest=NEWEST_FIELDS,
+            )  # fmt: skip
+            result = {"deleted": False, "body": merged.merged}
+            found += [conflict("field", c.path, c.kept, c.lost, ours_wins) for c in merged.clashes]
+        apply_doc(conn, tbl, rid, result)
+        outbox.set_synced(conn, tbl, rid, row.row_version, row.usn)
+        if result == theirs:
+            outbox.clear_pending(conn, tbl, rid)
+            outbox.drop_base(conn, tbl, rid)
+        else:
+            outbox.set_base(conn, tbl, rid, theirs)
+            outbox.renumber_base_versions(conn, tbl, rid, row.row_version)
+        conflict_rows.add_conflicts(conn, found)
+        self._conflicts += len(found)
+
+    # --- duplicates -------------------------------------------------------------------------
+
+    def _check_duplicate(self, conn: Connection, record_id: str, body: dict[str, Any]) -> None:
+        """A spouse arriving from central with the DoD ID of another live local record."""
+        dod_id = body.get("dod_id")
+        other = conn.execute(
+            select(spouse_table.c.id).where(
+                spouse_table.c.dod_id == dod_id,
+                spouse_table.c.id != record_id,
+                spouse_table.c.deleted.is_(False),
+            )
+        ).scalar()
+        if other is None or conflict_rows.has_duplicate(conn, record_id, other):
+            return
+        now = self.clock()
+        conflict_rows.add_conflicts(
+            conn,
+            [
+                Conflict(
+                    str(uuid.uuid4()), "duplicate", SPOUSE, record_id, "dod_id", "null", "null",
+                    "", None, "", None, other, now,
+                )
+            ],
+        )  # fmt: skip
+        self._duplicates += 1
+
+    def _confirm_duplicates(self, candidate_ids: list[str]) -> None:
+        """Blind-index candidates from a push: fetch, verify and compare the real DoD IDs."""
+        rows = self.central.fetch((SPOUSE, rid) for rid in sorted(set(candidate_ids)))
+        envelopes = [(row, open_row(self.keys, row)) for row in rows]
+        with self.store.write() as conn:
+            for row, env in envelopes:
+                if env.deleted:
+                    continue
+                other = conn.execute(
+                    select(spouse_table.c.id).where(
+                        spouse_table.c.dod_id == env.body.get("dod_id"),
+                        spouse_table.c.id != row.record_id,
+                        spouse_table.c.deleted.is_(False),
+                    )
+                ).scalar()
+                if other is not None and not conflict_rows.has_duplicate(
+                    conn, other, row.record_id
+                ):
+                    now = self.clock()
+                    conflict_rows.add_conflicts(
+                        conn,
+                        [
+                            Conflict(
+                                str(uuid.uuid4()), "duplicate", SPOUSE, other, "dod_id", "null",
+                                "null", "", None, "", None, row.record_id, now,
+                            )
+                        ],
+                    )  # fmt: skip
+                    self._duplicates += 1
+
+
+def _table_order(push: outbox.PreparedPush) -> tuple[int, int]:
+    """Users, then spouses, then their casework: a parent reaches central before its children."""
+    rank = TABLES.index(push.tbl) if push.tbl in TABLES else len(TABLES)
+    return rank, push.max_seq
+
+
+def _dumps_value(value: Any) -> str:
+    if value is MISSING:
+        return "null"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)

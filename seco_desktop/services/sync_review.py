@@ -1,0 +1,162 @@
+"""What a person sees of sync: its status, and the conflicts to review (keep or restore).
+
+Restoring is one step: the losing value goes back into the record as a normal, queued edit
+(so every workstation gets it at the next sync) and the conflict is marked restored, in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from seco_desktop.domain.merge import MISSING, set_path
+from seco_desktop.domain.models import FollowUp, new_id
+from seco_desktop.services.permissions import Permission, require
+from seco_desktop.services.session import Session
+from seco_desktop.services.sync import META_LAST_SUCCESS, META_LAST_USN
+from seco_desktop.services.sync_setup import META_CENTRAL_URL
+from seco_desktop.store import casework, outbox, spouses, users
+from seco_desktop.store import conflicts as rows
+from seco_desktop.store.conflicts import Conflict
+from seco_desktop.store.errors import RecordNotFound
+from seco_desktop.store.meta import get_meta
+from seco_desktop.store.sync_tables import SPOUSE, apply_doc, read_doc
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    configured: bool
+    pending: int  # records changed here and not yet acknowledged by the central store
+    conflicts: int  # open conflicts and duplicates to review
+    last_success: datetime | None
+    last_usn: int
+
+
+def status(session: Session) -> SyncStatus:
+    require(session, Permission.SYNC)
+    with session.store.read() as conn:
+        last = get_meta(conn, META_LAST_SUCCESS)
+        return SyncStatus(
+            configured=get_meta(conn, META_CENTRAL_URL) is not None,
+            pending=outbox.pending_count(conn),
+            conflicts=rows.open_count(conn),
+            last_success=datetime.fromisoformat(last) if last else None,
+            last_usn=int(get_meta(conn, META_LAST_USN) or 0),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictItem:
+    """A conflict as the review view shows it: names instead of ids."""
+
+    conflict: Conflict
+    record_label: str  # the spouse's name, or the kind of record
+    kept_by: str  # display name of who entered the kept value ("" if unknown)
+    lost_by: str
+
+
+def review_items(session: Session) -> list[ConflictItem]:
+    """Open conflicts with the record's name and who entered each value, oldest first."""
+    require(session, Permission.SYNC)
+    with session.store.read() as conn:
+        found = rows.open_conflicts(conn)
+        names = {u.id: u.display_name for u in users.list_users(conn)}
+        items = []
+        for c in found:
+            label = _label(conn, c)
+            items.append(ConflictItem(c, label, names.get(c.kept_by, ""), names.get(c.lost_by, "")))
+        return items
+
+
+def _label(conn: Connection, c: Conflict) -> str:
+    if c.tbl != SPOUSE:
+        return c.tbl.replace("_", " ")
+    doc = read_doc(conn, SPOUSE, c.record_id)
+    if doc is None:
+        return "a spouse record"
+    name = doc["body"].get("name", {})
+    return f"{name.get('last', '')}, {name.get('first', '')}".strip(", ")
+
+
+def open_conflicts(session: Session) -> list[Conflict]:
+    require(session, Permission.SYNC)
+    with session.store.read() as conn:
+        return rows.open_conflicts(conn)
+
+
+def keep(session: Session, conflict_id: str) -> None:
+    """Accept the value that won; the conflict leaves the review list."""
+    require(session, Permission.SYNC)
+    with session.store.write() as conn:
+        rows.resolve(conn, conflict_id, "kept", session.clock())
+
+
+def restore(session: Session, conflict_id: str) -> None:
+    """Put the losing value back (a field, or an edited record that met a delete)."""
+    require(session, Permission.EDIT_RECORD)
+    now = session.clock()
+    with session.store.write() as conn:
+        conflict = rows.get_conflict(conn, conflict_id)
+        if conflict.kind == "duplicate":
+            raise ValueError("A duplicate is merged or dismissed, not restored")
+        doc = read_doc(conn, conflict.tbl, conflict.record_id)
+        if doc is None:
+            raise RecordNotFound("The record of this conflict is no longer on this workstation")
+        lost: Any = json.loads(conflict.lost_value)
+        if conflict.kind == "delete":
+            new_doc = {"deleted": False, "body": lost}
+        else:
+            value = MISSING if lost is None and conflict.field else lost
+            new_doc = {
+                "deleted": doc["deleted"],
+                "body": set_path(doc["body"], conflict.field, value),
+            }
+        if conflict.tbl == SPOUSE:
+            new_doc["body"]["updated_at"] = now.isoformat()
+        outbox.track(conn, conflict.tbl, conflict.record_id, "update", session.user.id, now)
+        apply_doc(conn, conflict.tbl, conflict.record_id, new_doc)
+        rows.resolve(conn, conflict_id, "restored", now)
+
+
+def dismiss(session: Session, conflict_id: str) -> None:
+    """Two records that only looked alike: not a duplicate."""
+    require(session, Permission.SYNC)
+    with session.store.write() as conn:
+        rows.resolve(conn, conflict_id, "dismissed", session.clock())
+
+
+def merge_duplicate(session: Session, conflict_id: str, keep_id: str) -> None:
+    """Keep one of two records of the same spouse: the other is deleted (a tombstone) and its
+    notes and follow-ups are copied onto the kept record (notes stay append-only)."""
+    require(session, Permission.EDIT_RECORD)
+    now = session.clock()
+    with session.store.write() as conn:
+        conflict = rows.get_conflict(conn, conflict_id)
+        pair = {conflict.record_id, conflict.other_id}
+        if conflict.kind != "duplicate" or keep_id not in pair:
+            raise ValueError("Pick one of the two records of this duplicate to keep")
+        drop_id = next(i for i in pair if i != keep_id and i is not None)
+        spouses.get_spouse(conn, keep_id)  # RecordNotFound if it is gone
+        casework.add_notes(
+            conn,
+            [
+                dataclasses.replace(n, spouse_id=keep_id, id=new_id())
+                for n in casework.notes_for(conn, drop_id)
+            ],
+        )
+        copies: list[FollowUp] = [
+            dataclasses.replace(f, spouse_id=keep_id, id=new_id())
+            for f in casework.follow_ups_for(conn, drop_id)
+        ]
+        casework.add_follow_ups(conn, copies)
+        spouses.delete_spouse(conn, drop_id, now, by=session.user.id)
+        rows.resolve(conn, conflict_id, "merged", now)
+
+
+__all__ = ["Conflict", "ConflictItem", "SyncStatus"]

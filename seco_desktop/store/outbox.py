@@ -1,0 +1,417 @@
+"""Local sync bookkeeping: the outbox, applied central versions, merge bases, pending pushes.
+
+:func:`track` is called by every write path of a synced table, inside the same transaction and
+*before* the change: it keeps the central copy the edit starts from (the merge base) the first
+time a synced record is changed, and appends an outbox entry with the base version.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as upsert
+
+from seco_desktop.store.schema import outbox, sync_base, sync_push, sync_record
+from seco_desktop.store.sync_tables import read_doc
+
+
+def track(conn: Connection, tbl: str, record_id: str, action: str, by: str, now: datetime) -> None:  # noqa: PLR0917
+    """Queue a change of one record; call it before writing the change itself."""
+    synced = conn.execute(
+        select(sync_record.c.version).where(
+            sync_record.c.tbl == tbl, sync_record.c.record_id == record_id
+        )
+    ).scalar()
+    base_version = int(synced or 0)
+    if synced is not None and not has_pending(conn, tbl, record_id):
+        doc = read_doc(conn, tbl, record_id)
+        if doc is not None:
+            set_base(conn, tbl, record_id, doc)
+    conn.execute(
+        insert(outbox).values(
+            op_id=str(uuid.uuid4()), tbl=tbl, record_id=record_id, action=action,
+            base_version=base_version, user_id=by, created_at=now,
+        )
+    )  # fmt: skip
+
+
+def track_new(
+    conn: Connection, tbl: str, record_ids: Iterable[str], by: str, now: datetime
+) -> None:
+    """Queue freshly created records (bulk loads): no base, version 0."""
+    rows = [
+        {"op_id": str(uuid.uuid4()), "tbl": tbl, "record_id": rid, "action": "create",
+         "base_version": 0, "user_id": by, "created_at": now}
+        for rid in record_ids
+    ]  # fmt: skip
+    if rows:
+        conn.execute(insert(outbox), rows)
+
+
+def has_pending(conn: Connection, tbl: str, record_id: str) -> bool:
+    return (
+        conn.execute(
+            select(outbox.c.seq)
+            .where(outbox.c.tbl == tbl, outbox.c.record_id == record_id)
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def pending_count(conn: Connection) -> int:
+    """Records with local changes not yet acknowledged by the central store."""
+    return int(
+        conn.execute(
+            select(func.count()).select_from(
+                select(outbox.c.tbl, outbox.c.record_id).distinct().subquery()
+            )
+        ).scalar_one()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A record with outbox entries not yet in a prepared push."""
+
+    tbl: str
+    record_id: str
+    max_seq: int
+    user_id: str  # who made the latest change
+    changed_at: datetime
+
+
+def next_pending(
+    conn: Connection, limit: int, *, after_seq: int = 0, skip: set[tuple[str, str]] | None = None
+) -> tuple[list[Pending], int]:
+    """Up to ``limit`` changed records without a prepared push, in order of their first change
+    after ``after_seq``; and the seq to continue from. Walks the outbox by its primary key, so
+    each batch costs the same however long the outbox is."""
+    skip = skip or set()
+    chosen: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    cursor = after_seq
+    while len(chosen) < limit:
+        rows = conn.execute(
+            select(outbox.c.seq, outbox.c.tbl, outbox.c.record_id)
+            .where(outbox.c.seq > cursor)
+            .order_by(outbox.c.seq)
+            .limit(limit * 4)
+        ).all()
+        if not rows:
+            break
+        fresh = []
+        for r in rows:
+            key = (r.tbl, r.record_id)
+            if key not in seen and key not in skip:
+                seen.add(key)
+                fresh.append(key)
+        busy = set(prepared_many(conn, fresh))
+        for key in fresh:
+            if key not in busy and len(chosen) < limit:
+                chosen.append(key)
+        cursor = rows[-1].seq if len(chosen) < limit else cursor_at(rows, chosen[-1])
+    return _latest(conn, chosen), cursor
+
+
+def cursor_at(rows: Sequence[Any], last: tuple[str, str]) -> int:
+    """The seq of the first outbox row of ``last`` in ``rows`` (where the next scan resumes)."""
+    for r in rows:
+        if (r.tbl, r.record_id) == last:
+            return int(r.seq)
+    return int(rows[-1].seq)
+
+
+def _latest(conn: Connection, keys: list[tuple[str, str]]) -> list[Pending]:
+    """Each record's newest outbox entry: its seq, who made it and when."""
+    newest: dict[tuple[str, str], int] = {}
+    for tbl, ids in _by_table(keys).items():
+        for part in _chunks(ids):
+            rows = conn.execute(
+                select(outbox.c.record_id, func.max(outbox.c.seq).label("top"))
+                .where(outbox.c.tbl == tbl, outbox.c.record_id.in_(part))
+                .group_by(outbox.c.record_id)
+            )
+            newest.update({(tbl, r.record_id): int(r.top) for r in rows})
+    seqs = list(newest.values())
+    who: dict[int, tuple[str, datetime]] = {}
+    for i in range(0, len(seqs), _CHUNK):
+        rows = conn.execute(
+            select(outbox.c.seq, outbox.c.user_id, outbox.c.created_at).where(
+                outbox.c.seq.in_(seqs[i : i + _CHUNK])
+            )
+        )
+        who.update({int(r.seq): (r.user_id, r.created_at) for r in rows})
+    return [
+        Pending(tbl, rid, newest[(tbl, rid)], *who[newest[(tbl, rid)]])
+        for tbl, rid in keys
+        if (tbl, rid) in newest
+    ]
+
+
+def clear_pending(conn: Connection, tbl: str, record_id: str, up_to: int | None = None) -> None:
+    """Forget outbox entries of a record (all, or those up to ``up_to``)."""
+    stmt = delete(outbox).where(outbox.c.tbl == tbl, outbox.c.record_id == record_id)
+    if up_to is not None:
+        stmt = stmt.where(outbox.c.seq <= up_to)
+    conn.execute(stmt)
+
+
+def last_change(conn: Connection, tbl: str, record_id: str) -> tuple[str, datetime] | None:
+    """Who made the latest pending change of a record, and when."""
+    row = conn.execute(
+        select(outbox.c.user_id, outbox.c.created_at)
+        .where(outbox.c.tbl == tbl, outbox.c.record_id == record_id)
+        .order_by(outbox.c.seq.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (row.user_id, row.created_at)
+
+
+# --- applied central versions -----------------------------------------------------------------
+
+
+def synced_version(conn: Connection, tbl: str, record_id: str) -> tuple[int, int] | None:
+    row = conn.execute(
+        select(sync_record.c.version, sync_record.c.usn).where(
+            sync_record.c.tbl == tbl, sync_record.c.record_id == record_id
+        )
+    ).first()
+    return None if row is None else (int(row.version), int(row.usn))
+
+
+def set_synced(conn: Connection, tbl: str, record_id: str, version: int, usn: int) -> None:
+    stmt = upsert(sync_record).values(tbl=tbl, record_id=record_id, version=version, usn=usn)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["tbl", "record_id"], set_={"version": version, "usn": usn}
+        )
+    )
+
+
+def set_synced_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        stmt = upsert(sync_record)
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["tbl", "record_id"],
+                set_={"version": stmt.excluded.version, "usn": stmt.excluded.usn},
+            ),
+            rows,
+        )
+
+
+# --- merge bases ------------------------------------------------------------------------------
+
+
+def base_doc(conn: Connection, tbl: str, record_id: str) -> dict[str, Any] | None:
+    text = conn.execute(
+        select(sync_base.c.doc).where(sync_base.c.tbl == tbl, sync_base.c.record_id == record_id)
+    ).scalar()
+    if text is None:
+        return None
+    doc = dict(json.loads(text))
+    doc["body"].pop("row_version", None)  # pushed profiles carry the local counter
+    return doc
+
+
+def set_base(conn: Connection, tbl: str, record_id: str, doc: dict[str, Any]) -> None:
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    stmt = upsert(sync_base).values(tbl=tbl, record_id=record_id, doc=text)
+    conn.execute(
+        stmt.on_conflict_do_update(index_elements=["tbl", "record_id"], set_={"doc": text})
+    )
+
+
+def drop_base(conn: Connection, tbl: str, record_id: str) -> None:
+    conn.execute(
+        delete(sync_base).where(sync_base.c.tbl == tbl, sync_base.c.record_id == record_id)
+    )
+
+
+# --- prepared pushes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedPush:
+    op_id: str
+    tbl: str
+    record_id: str
+    base_version: int
+    max_seq: int
+    key_version: int
+    payload: bytes
+    bi_dod: int | None
+    bi_last: int | None
+    doc: str
+
+
+def save_push(conn: Connection, push: PreparedPush) -> None:
+    conn.execute(
+        insert(sync_push).values(
+            op_id=push.op_id, tbl=push.tbl, record_id=push.record_id,
+            base_version=push.base_version, max_seq=push.max_seq, key_version=push.key_version,
+            payload=push.payload, bi_dod=push.bi_dod, bi_last=push.bi_last, doc=push.doc,
+        )
+    )  # fmt: skip
+
+
+def prepared(conn: Connection, limit: int) -> list[PreparedPush]:
+    rows = conn.execute(select(sync_push).order_by(sync_push.c.max_seq).limit(limit))
+    return [
+        PreparedPush(r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
+                     bytes(r.payload), r.bi_dod, r.bi_last, r.doc)
+        for r in rows
+    ]  # fmt: skip
+
+
+def prepared_for(conn: Connection, tbl: str, record_id: str) -> PreparedPush | None:
+    r = conn.execute(
+        select(sync_push).where(sync_push.c.tbl == tbl, sync_push.c.record_id == record_id)
+    ).first()
+    if r is None:
+        return None
+    return PreparedPush(r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
+                        bytes(r.payload), r.bi_dod, r.bi_last, r.doc)  # fmt: skip
+
+
+def drop_push(conn: Connection, op_id: str) -> None:
+    conn.execute(delete(sync_push).where(sync_push.c.op_id == op_id))
+
+
+def prepared_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(sync_push)).scalar_one())
+
+
+def renumber_base_versions(conn: Connection, tbl: str, record_id: str, version: int) -> None:
+    """Outbox entries left after a merge now build on ``version``."""
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.tbl == tbl, outbox.c.record_id == record_id)
+        .values(base_version=version)
+    )
+
+
+# --- batch forms (a push batch or a pull page in a handful of statements) ----------------------
+
+Key = tuple[str, str]  # (table, record id)
+_CHUNK = 900  # ids per IN (...) list, under SQLite's variable limit
+
+
+def _by_table(keys: Iterable[Key]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for tbl, rid in keys:
+        grouped.setdefault(tbl, []).append(rid)
+    return grouped
+
+
+def _chunks(ids: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def synced_versions(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[int, int]]:
+    found: dict[Key, tuple[int, int]] = {}
+    for tbl, ids in _by_table(keys).items():
+        for part in _chunks(ids):
+            rows = conn.execute(
+                select(sync_record.c.record_id, sync_record.c.version, sync_record.c.usn).where(
+                    sync_record.c.tbl == tbl, sync_record.c.record_id.in_(part)
+                )
+            )
+            found.update({(tbl, r.record_id): (int(r.version), int(r.usn)) for r in rows})
+    return found
+
+
+def pending_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
+    """Which of ``keys`` have outbox entries."""
+    found: set[Key] = set()
+    for tbl, ids in _by_table(keys).items():
+        for part in _chunks(ids):
+            rows = conn.execute(
+                select(outbox.c.record_id)
+                .where(outbox.c.tbl == tbl, outbox.c.record_id.in_(part))
+                .distinct()
+            )
+            found.update((tbl, r.record_id) for r in rows)
+    return found
+
+
+def prepared_many(conn: Connection, keys: Iterable[Key]) -> dict[Key, PreparedPush]:
+    found: dict[Key, PreparedPush] = {}
+    for tbl, ids in _by_table(keys).items():
+        for part in _chunks(ids):
+            rows = conn.execute(
+                select(sync_push).where(sync_push.c.tbl == tbl, sync_push.c.record_id.in_(part))
+            )
+            for r in rows:
+                found[(tbl, r.record_id)] = PreparedPush(
+                    r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
+                    bytes(r.payload), r.bi_dod, r.bi_last, r.doc,
+                )  # fmt: skip
+    return found
+
+
+def save_pushes(conn: Connection, pushes: list[PreparedPush]) -> None:
+    if pushes:
+        conn.execute(
+            insert(sync_push),
+            [
+                {"op_id": p.op_id, "tbl": p.tbl, "record_id": p.record_id,
+                 "base_version": p.base_version, "max_seq": p.max_seq,
+                 "key_version": p.key_version, "payload": p.payload, "bi_dod": p.bi_dod,
+                 "bi_last": p.bi_last, "doc": p.doc}
+                for p in pushes
+            ],
+        )  # fmt: skip
+
+
+def ack_many(conn: Connection, acks: list[tuple[PreparedPush, int, int]]) -> None:
+    """The central store holds each push as (version, usn): it is the record's new base."""
+    if not acks:
+        return
+    keys = [(p.tbl, p.record_id) for p, _, _ in acks]
+    known = synced_versions(conn, keys)
+    set_synced_many(
+        conn,
+        [
+            {"tbl": p.tbl, "record_id": p.record_id, "version": v, "usn": u}
+            for p, v, u in acks
+            if (p.tbl, p.record_id) not in known or known[(p.tbl, p.record_id)][0] <= v
+        ],
+    )
+    conn.execute(
+        delete(outbox).where(
+            outbox.c.tbl == bindparam("b_tbl"),
+            outbox.c.record_id == bindparam("b_id"),
+            outbox.c.seq <= bindparam("b_seq"),
+        ),
+        [{"b_tbl": p.tbl, "b_id": p.record_id, "b_seq": p.max_seq} for p, _, _ in acks],
+    )
+    still = pending_keys(conn, keys)
+    for p, version, _ in acks:
+        if (p.tbl, p.record_id) in still:  # edited again after the push was prepared
+            set_base(conn, p.tbl, p.record_id, json.loads(p.doc))
+            renumber_base_versions(conn, p.tbl, p.record_id, version)
+    gone = [
+        {"b_tbl": p.tbl, "b_id": p.record_id}
+        for p, _, _ in acks
+        if (p.tbl, p.record_id) not in still
+    ]
+    if gone:
+        conn.execute(
+            delete(sync_base).where(
+                sync_base.c.tbl == bindparam("b_tbl"), sync_base.c.record_id == bindparam("b_id")
+            ),
+            gone,
+        )
+    conn.execute(
+        delete(sync_push).where(sync_push.c.op_id == bindparam("b_op")),
+        [{"b_op": p.op_id} for p, _, _ in acks],
+    )

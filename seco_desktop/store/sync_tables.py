@@ -1,0 +1,204 @@
+"""The synced tables as documents: read a record as a JSON-ready dict, apply one from central.
+
+A document is ``{"deleted": bool, "body": {...}}``; the body is the record's codec dict
+(``domain.codec``) without what is only local (a spouse's local ``row_version``, a user's last
+sign-in). Applying never writes the outbox: it is how central changes arrive.
+Notes are append-only: an existing note is never rewritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from seco_desktop.domain import codec
+from seco_desktop.domain.models import FollowUp, Note, Spouse, User
+from seco_desktop.domain.reference import ContactType, Role
+from seco_desktop.store import spouses as spouse_rows
+from seco_desktop.store.schema import app_user, follow_up, note, spouse
+
+SPOUSE, NOTE, FOLLOW_UP, USER = "spouse", "note", "follow_up", "app_user"
+#: Push and apply order: users before the spouses they coach, spouses before their casework.
+TABLES = (USER, SPOUSE, NOTE, FOLLOW_UP)
+
+Doc = dict[str, Any]
+
+
+class UnknownTable(ValueError):
+    pass
+
+
+def read_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
+    """The local record as a document, or None if this workstation does not have it."""
+    if tbl == SPOUSE:
+        row = conn.execute(
+            select(spouse.c.profile, spouse.c.deleted).where(spouse.c.id == record_id)
+        ).first()
+        if row is None:
+            return None
+        body = json.loads(row.profile)
+        body.pop("row_version", None)
+        return {"deleted": bool(row.deleted), "body": body}
+    table, cls = _plain(tbl)
+    found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+    if found is None:
+        return None
+    body = codec.to_dict(_build(cls, dict(found)))
+    body.pop("last_sign_in_at", None)
+    return {"deleted": False, "body": body}
+
+
+def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
+    """Make the local record equal to ``doc`` (insert, replace, or tombstone)."""
+    body = doc["body"]
+    if body.get("id") != record_id:
+        raise ValueError("The document belongs to another record")
+    if tbl == SPOUSE:
+        _apply_spouse(conn, record_id, body, bool(doc.get("deleted")))
+        return
+    table, cls = _plain(tbl)
+    row = _row_of(tbl, codec.from_dict(cls, body))
+    exists = conn.execute(select(table.c.id).where(table.c.id == record_id)).first() is not None
+    if not exists:
+        conn.execute(insert(table).values(**row))
+    elif tbl != NOTE:  # notes are append-only
+        row.pop("last_sign_in_at", None)
+        conn.execute(update(table).where(table.c.id == record_id).values(**row))
+
+
+def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], deleted: bool) -> None:
+    current = conn.execute(select(spouse.c.row_version).where(spouse.c.id == record_id)).scalar()
+    version = 1 if current is None else int(current) + 1
+    record = codec.from_dict(Spouse, body | {"row_version": version})
+    row = spouse_rows.search_columns(record)
+    row.update(
+        profile=codec.dumps(record),
+        row_version=version,
+        updated_at=record.updated_at or record.created_at,
+        deleted=deleted,
+    )
+    if current is None:
+        row.update(
+            id=record_id,
+            created_at=record.created_at or record.updated_at,
+            last_activity_at=record.updated_at or record.created_at,
+        )
+        conn.execute(insert(spouse).values(**row))
+    else:
+        conn.execute(update(spouse).where(spouse.c.id == record_id).values(**row))
+
+
+def _plain(tbl: str) -> tuple[Any, type]:
+    if tbl == NOTE:
+        return note, Note
+    if tbl == FOLLOW_UP:
+        return follow_up, FollowUp
+    if tbl == USER:
+        return app_user, User
+    raise UnknownTable(f"Table {tbl!r} is not synced")
+
+
+def _build(cls: type, row: dict[str, Any]) -> Any:
+    if cls is Note:
+        row["contact_type"] = ContactType(row["contact_type"])
+    if cls is User:
+        row["role"] = Role(row["role"])
+    return cls(**row)
+
+
+def _row_of(tbl: str, record: Any) -> dict[str, Any]:
+    row = dataclasses.asdict(record)
+    if tbl == NOTE:
+        row["contact_type"] = record.contact_type.value
+    if tbl == USER:
+        row["role"] = record.role.value
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class SpouseText:
+    """A spouse as a push needs it: the profile JSON as stored, and the blind-index inputs."""
+
+    profile: str
+    deleted: bool
+    dod_id: str
+    last_key: str
+
+
+def read_spouse_texts(conn: Connection, ids: list[str]) -> dict[str, SpouseText]:
+    """Several spouses in one query, their profiles left as text (a push batch)."""
+    found: dict[str, SpouseText] = {}
+    for i in range(0, len(ids), 900):
+        rows = conn.execute(
+            select(
+                spouse.c.id, spouse.c.profile, spouse.c.deleted, spouse.c.dod_id, spouse.c.last_key
+            ).where(spouse.c.id.in_(ids[i : i + 900]))
+        )
+        for r in rows:
+            found[r.id] = SpouseText(r.profile, bool(r.deleted), r.dod_id, r.last_key)
+    return found
+
+
+def insert_new_spouses(conn: Connection, docs: list[tuple[str, Doc]]) -> None:
+    """Spouses this workstation does not have yet, in one executemany (a bootstrap page).
+
+    The profile is the payload's own codec JSON (stamped version 1): no dataclass round trip.
+    :class:`codec.DecodeError` if a body does not have a spouse's shape.
+    """
+    rows = []
+    for record_id, doc in docs:
+        body = doc["body"]
+        if body.get("id") != record_id:
+            raise ValueError("The document belongs to another record")
+        try:
+            row = spouse_rows.search_columns_of_body(body)
+            created = _when(body.get("created_at") or body.get("updated_at"))
+            updated = _when(body.get("updated_at") or body.get("created_at"))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise codec.DecodeError(
+                "A spouse record from the central store does not have the expected shape"
+            ) from None
+        profile = json.dumps(
+            body | {"row_version": 1}, separators=(",", ":"), sort_keys=True, ensure_ascii=False
+        )
+        row.update(
+            id=record_id, profile=profile, row_version=1, created_at=created,
+            updated_at=updated, last_activity_at=updated, deleted=bool(doc.get("deleted")),
+        )  # fmt: skip
+        rows.append(row)
+    if rows:
+        conn.execute(insert(spouse), rows)
+
+
+def _when(text: object) -> datetime:
+    if not isinstance(text, str):
+        raise TypeError("expected a time stamp")
+    return datetime.fromisoformat(text)
+
+
+def existing_spouses(conn: Connection, ids: list[str]) -> set[str]:
+    """Which of ``ids`` this workstation has (live or tombstoned)."""
+    found: set[str] = set()
+    for i in range(0, len(ids), 900):
+        rows = conn.execute(select(spouse.c.id).where(spouse.c.id.in_(ids[i : i + 900])))
+        found.update(r.id for r in rows)
+    return found
+
+
+def spouses_by_dod_id(conn: Connection, dod_ids: list[str]) -> dict[str, list[str]]:
+    """Live spouse ids per DoD ID, for the given DoD IDs."""
+    found: dict[str, list[str]] = {}
+    for i in range(0, len(dod_ids), 900):
+        rows = conn.execute(
+            select(spouse.c.id, spouse.c.dod_id).where(
+                spouse.c.dod_id.in_(dod_ids[i : i + 900]), spouse.c.deleted.is_(False)
+            )
+        )
+        for r in rows:
+            found.setdefault(r.dod_id, []).append(r.id)
+    return found

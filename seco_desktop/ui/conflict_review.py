@@ -1,0 +1,152 @@
+"""Reviewing sync conflicts: both values side by side, keep the one in force or restore the
+other in one step; a spouse registered twice is merged into one record or dismissed."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seco_desktop.services import sync_review
+from seco_desktop.services.session import Session
+from seco_desktop.services.sync_review import ConflictItem
+from seco_desktop.ui.tasks import TaskRunner
+
+COLUMNS = ("Record", "What", "Value in force", "Other value", "Other value entered")
+FAILED = "The conflicts could not be loaded; try again"
+_WHAT = {"field": "Changed on two workstations", "delete": "Deleted while edited elsewhere",
+         "duplicate": "Registered twice"}  # fmt: skip
+
+
+def _show(value_json: str) -> str:
+    value = json.loads(value_json)
+    if value is None:
+        return "(empty)"
+    if isinstance(value, dict):
+        return "the whole record as edited"
+    if isinstance(value, list):
+        return f"{len(value)} item(s)"
+    return str(value)
+
+
+class ConflictReview(QWidget):
+    """The list of open conflicts; buttons act on the selected row."""
+
+    changed = Signal()  # a conflict was resolved (the status bar recounts)
+
+    def __init__(self, session: Session, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._runner = runner
+        self.items: list[ConflictItem] = []
+        self.setAccessibleName("Sync conflicts to review")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName("Sync conflicts")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.status = QLabel("")
+        self.status.setAccessibleName("Conflict review status")
+        self.keep_button = QPushButton("&Keep value in force")
+        self.restore_button = QPushButton("&Restore other value")
+        self.merge_button = QPushButton("&Merge into the first record")
+        self.dismiss_button = QPushButton("&Not a duplicate")
+        self.keep_button.clicked.connect(lambda: self._act("keep"))
+        self.restore_button.clicked.connect(lambda: self._act("restore"))
+        self.merge_button.clicked.connect(lambda: self._act("merge"))
+        self.dismiss_button.clicked.connect(lambda: self._act("dismiss"))
+        buttons = QHBoxLayout()
+        for b in (self.keep_button, self.restore_button, self.merge_button, self.dismiss_button):
+            b.setEnabled(False)
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self._session
+        self.status.setText("Loading conflicts…")
+        self._runner.run(
+            lambda: sync_review.review_items(session),
+            on_success=self._show_items,
+            on_failure=lambda _exc: self.status.setText(FAILED),
+            key="conflict-review",
+        )
+
+    def _show_items(self, items: list[ConflictItem]) -> None:
+        self.items = items
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            c = item.conflict
+            when = f"{c.lost_at:%m/%d/%Y %H:%M} UTC" if c.lost_at else ""
+            other = " ".join(p for p in (item.lost_by, when) if p)
+            if c.kind == "duplicate":
+                cells = (item.record_label, _WHAT[c.kind], "this record", "another record", "")
+            else:
+                field = f" ({c.field})" if c.field else ""
+                cells = (
+                    item.record_label,
+                    _WHAT.get(c.kind, c.kind) + field,
+                    _show(c.kept_value) if c.kind == "field" else "deleted",
+                    _show(c.lost_value),
+                    other,
+                )
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, c.id)
+                self.table.setItem(row, column, cell)
+        self.table.resizeColumnsToContents()
+        self.status.setText(f"{len(items)} conflict(s) to review" if items else "No conflicts")
+        self._selection_changed()
+
+    def selected(self) -> ConflictItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.items[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        item = self.selected()
+        duplicate = item is not None and item.conflict.kind == "duplicate"
+        self.keep_button.setEnabled(item is not None and not duplicate)
+        self.restore_button.setEnabled(item is not None and not duplicate)
+        self.merge_button.setEnabled(duplicate)
+        self.dismiss_button.setEnabled(duplicate)
+
+    def _act(self, action: str) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        session, c = self._session, item.conflict
+        jobs = {
+            "keep": lambda: sync_review.keep(session, c.id),
+            "restore": lambda: sync_review.restore(session, c.id),
+            "merge": lambda: sync_review.merge_duplicate(session, c.id, keep_id=c.record_id),
+            "dismiss": lambda: sync_review.dismiss(session, c.id),
+        }
+        self.status.setText("Saving…")
+        self._runner.run(
+            jobs[action],
+            on_success=lambda _r: self._resolved(),
+            on_failure=lambda exc: self.status.setText(f"Not saved: {exc}"),
+            writes=True,
+        )
+
+    def _resolved(self) -> None:
+        self.changed.emit()
+        self.refresh()

@@ -1,0 +1,45 @@
+"""Synced tables as documents: the bulk bootstrap path stores exactly what the normal path does."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+
+from seco_desktop.domain import codec
+from seco_desktop.domain.models import Spouse
+from seco_desktop.store import spouses
+from seco_desktop.store.schema import spouse as t
+from seco_desktop.store.store import Store
+from seco_desktop.store.sync_tables import apply_doc, insert_new_spouses, read_doc
+from tests.services.support import START, make_spouses
+
+
+def test_search_columns_from_a_body_equal_those_from_the_record() -> None:
+    for s in make_spouses(200, seed=31):
+        assert spouses.search_columns_of_body(codec.to_dict(s)) == spouses.search_columns(s)
+
+
+def test_the_bulk_path_stores_the_same_rows_as_the_record_path(tmp_path: Path) -> None:
+    people = [
+        codec.from_dict(Spouse, codec.to_dict(s) | {"created_at": START.isoformat(),
+                                                     "updated_at": START.isoformat()})
+        for s in make_spouses(50, seed=32)
+    ]  # fmt: skip
+    docs = [(s.id, {"deleted": False, "body": codec.to_dict(s) | {}}) for s in people]
+    for _, doc in docs:
+        doc["body"].pop("row_version")
+    rows = {}
+    for name, apply in (
+        ("bulk", lambda conn: insert_new_spouses(conn, docs)),
+        ("one by one", lambda conn: [apply_doc(conn, "spouse", i, d) for i, d in docs]),
+    ):
+        with Store.open(tmp_path / f"{name}.seco", [os.urandom(32)], create=True) as store:
+            with store.write() as conn:
+                apply(conn)
+            with store.read() as conn:
+                columns = [c for c in t.c if c.name != "seq"]
+                rows[name] = sorted(conn.execute(select(*columns)).all())
+                assert read_doc(conn, "spouse", docs[0][0]) == docs[0][1]
+    assert rows["bulk"] == rows["one by one"]

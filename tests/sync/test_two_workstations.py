@@ -1,0 +1,253 @@
+"""Workstations edit offline, then sync: every edit merged or recorded, all copies identical."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+
+from seco_desktop.domain import codec
+from seco_desktop.domain.models import Spouse
+from seco_desktop.domain.reference import ContactType
+from seco_desktop.services import records
+from seco_desktop.services.session import Session
+from seco_desktop.services.sync_review import (
+    keep,
+    merge_duplicate,
+    open_conflicts,
+    restore,
+    status,
+)
+from seco_desktop.store import casework, spouses
+from seco_desktop.store.sync_tables import TABLES, read_doc
+from tests.services.support import make_spouses
+
+from .support import Office, Workstation
+
+pytestmark = pytest.mark.postgres
+
+
+def _spouse(session: Session, spouse_id: str) -> Spouse:
+    with session.store.read() as conn:
+        return spouses.get_spouse(conn, spouse_id)
+
+
+def _edit(ws: Workstation, spouse_id: str, change: Callable[[Spouse], Spouse]) -> Spouse:
+    return records.edit(ws.s, change(_spouse(ws.s, spouse_id)))
+
+
+def _everything(session: Session) -> dict[str, object]:
+    """Every synced record of a workstation as documents (what must be identical)."""
+    out: dict[str, object] = {}
+    with session.store.read() as conn:
+        for tbl in TABLES:
+            for (rid,) in conn.execute(text(f"SELECT id FROM {tbl}")):
+                out[f"{tbl}:{rid}"] = read_doc(conn, tbl, rid)
+    return out
+
+
+def _assert_identical(office: Office) -> None:
+    first, *others = office.workstations
+    expected = _everything(first.s)
+    for ws in others:
+        assert _everything(ws.s) == expected, f"{ws.name} differs from {first.name}"
+    for ws in office.workstations:
+        assert status(ws.s).pending == 0
+
+
+@pytest.fixture
+def shared(office2: Office) -> Spouse:
+    """One spouse registered on the first workstation and synced everywhere."""
+    spouse = make_spouses(1, seed=11)[0]
+    records.register(office2.workstations[0].s, spouse)
+    office2.sync_all()
+    return spouse
+
+
+def test_a_record_registered_on_one_workstation_reaches_the_other(
+    office2: Office, shared: Spouse
+) -> None:
+    a, b = office2.workstations
+    assert _spouse(b.s, shared.id).name == _spouse(a.s, shared.id).name
+    _assert_identical(office2)
+
+
+def test_edits_of_different_fields_merge_without_a_conflict(
+    office2: Office, shared: Spouse
+) -> None:
+    a, b = office2.workstations
+    _edit(a, shared.id, lambda s: dataclasses.replace(s, email="new.address@example.org"))
+    office2.clock.advance(minutes=1)
+    _edit(b, shared.id, lambda s: dataclasses.replace(s, phone="555-210-2233"))
+    _edit(
+        b,
+        shared.id,
+        lambda s: dataclasses.replace(s, name=dataclasses.replace(s.name, middle="Quinn")),
+    )
+
+    office2.sync_all()
+
+    for ws in (a, b):
+        merged = _spouse(ws.s, shared.id)
+        assert (merged.email, merged.phone, merged.name.middle) == (
+            "new.address@example.org",
+            "+15552102233",
+            "Quinn",
+        )
+        assert open_conflicts(ws.s) == []
+    _assert_identical(office2)
+
+
+def test_the_same_field_edited_twice_keeps_the_later_edit_and_records_the_other(
+    office2: Office, shared: Spouse
+) -> None:
+    a, b = office2.workstations
+    _edit(a, shared.id, lambda s: dataclasses.replace(s, career_goals="Become a paralegal"))
+    office2.clock.advance(minutes=5)
+    later = office2.clock()
+    _edit(b, shared.id, lambda s: dataclasses.replace(s, career_goals="Teach middle school"))
+
+    office2.sync(a)
+    office2.sync(b)  # b's push meets a's version: b merges
+    office2.sync_all()
+
+    for ws in (a, b):
+        assert _spouse(ws.s, shared.id).career_goals == "Teach middle school"
+    found = open_conflicts(b.s)
+    assert [(c.kind, c.field) for c in found] == [("field", "career_goals")]
+    (conflict,) = found
+    assert json.loads(conflict.lost_value) == "Become a paralegal"
+    assert json.loads(conflict.kept_value) == "Teach middle school"
+    assert conflict.lost_by == a.s.user.id
+    assert conflict.kept_at == later
+    _assert_identical(office2)
+
+    restore(b.s, conflict.id)  # one step
+    office2.sync_all()
+
+    for ws in (a, b):
+        assert _spouse(ws.s, shared.id).career_goals == "Become a paralegal"
+    assert open_conflicts(b.s) == []
+    _assert_identical(office2)
+
+
+def test_keeping_the_winner_closes_the_conflict_and_changes_nothing(
+    office2: Office, shared: Spouse
+) -> None:
+    a, b = office2.workstations
+    _edit(a, shared.id, lambda s: dataclasses.replace(s, email="first@example.org"))
+    office2.clock.advance(minutes=1)
+    _edit(b, shared.id, lambda s: dataclasses.replace(s, email="second@example.org"))
+    office2.sync_all()
+    (conflict,) = open_conflicts(b.s)
+
+    keep(b.s, conflict.id)
+    office2.sync_all()
+
+    assert open_conflicts(b.s) == []
+    assert {_spouse(ws.s, shared.id).email for ws in (a, b)} == {"second@example.org"}
+    _assert_identical(office2)
+
+
+def test_a_delete_meeting_an_edit_wins_and_the_edit_can_be_restored(
+    office2: Office, shared: Spouse
+) -> None:
+    a, b = office2.workstations
+    with a.s.store.write() as conn:
+        spouses.delete_spouse(conn, shared.id, office2.clock(), by=a.s.user.id)
+    _edit(b, shared.id, lambda s: dataclasses.replace(s, phone="555-210-9999"))
+
+    office2.sync_all()
+
+    for ws in (a, b):
+        with ws.s.store.read() as conn:
+            assert read_doc(conn, "spouse", shared.id)["deleted"] is True  # type: ignore[index]
+    conflicts = open_conflicts(a.s) + open_conflicts(b.s)
+    assert [c.kind for c in conflicts] == ["delete"]
+    (conflict,) = conflicts
+    assert json.loads(conflict.lost_value)["phone"] == "+15552109999"
+    _assert_identical(office2)
+
+    owner = a if conflict in open_conflicts(a.s) else b
+    restore(owner.s, conflict.id)
+    office2.sync_all()
+
+    for ws in (a, b):
+        assert _spouse(ws.s, shared.id).phone == "+15552109999"
+    _assert_identical(office2)
+
+
+def test_notes_written_on_both_workstations_all_arrive(office2: Office, shared: Spouse) -> None:
+    a, b = office2.workstations
+    for ws, n in ((a, 3), (b, 2)):
+        for i in range(n):
+            records.add_note(ws.s, shared.id, ContactType.PHONE, f"call {i}", "synthetic note")
+
+    office2.sync_all()
+
+    for ws in (a, b):
+        with ws.s.store.read() as conn:
+            assert len(casework.notes_for(conn, shared.id)) == 5
+    _assert_identical(office2)
+
+
+def test_the_same_spouse_registered_offline_twice_is_offered_for_merging(office2: Office) -> None:
+    a, b = office2.workstations
+    caller = make_spouses(1, seed=21)[0]
+    first = records.register(a.s, caller)
+    second = records.register(b.s, dataclasses.replace(caller, id="b" + caller.id[1:]))
+    records.add_note(b.s, second.id, ContactType.PHONE, "registration", "called in")
+
+    office2.sync_all()
+
+    offered = [c for ws in (a, b) for c in open_conflicts(ws.s) if c.kind == "duplicate"]
+    assert offered, "the duplicate registration was not detected"
+    for c in offered:
+        assert {c.record_id, c.other_id} == {first.id, second.id}
+
+    ws = a if offered[0] in open_conflicts(a.s) else b
+    merge_duplicate(ws.s, offered[0].id, keep_id=first.id)
+    office2.sync_all()
+
+    for ws in (a, b):
+        with ws.s.store.read() as conn:
+            assert spouses.find_id_by_dod_id(conn, caller.dod_id) == first.id
+            assert [n.topic for n in casework.notes_for(conn, first.id)] == ["registration"]
+    _assert_identical(office2)
+
+
+def test_three_workstations_mixed_offline_work_converges(office3: Office) -> None:
+    a, b, c = office3.workstations
+    people = make_spouses(6, seed=5)
+    for s in people[:3]:
+        records.register(a.s, s)
+    for s in people[3:]:
+        records.register(c.s, s)
+    office3.sync_all()
+
+    _edit(a, people[0].id, lambda s: dataclasses.replace(s, email="a@example.org"))
+    _edit(b, people[0].id, lambda s: dataclasses.replace(s, phone="555-210-0001"))
+    office3.clock.advance(seconds=30)
+    _edit(c, people[0].id, lambda s: dataclasses.replace(s, email="c@example.org"))
+    _edit(b, people[4].id, lambda s: dataclasses.replace(s, career_goals="Nursing"))
+    with c.s.store.write() as conn:
+        spouses.delete_spouse(conn, people[5].id, office3.clock(), by=c.s.user.id)
+    records.add_note(a.s, people[4].id, ContactType.EMAIL, "follow-up", "sent the list")
+
+    office3.sync_all(rounds=3)
+
+    merged = _spouse(a.s, people[0].id)
+    assert (merged.email, merged.phone) == ("c@example.org", "+15552100001")
+    assert _spouse(a.s, people[4].id).career_goals == "Nursing"
+    lost_emails = [
+        json.loads(x.lost_value)
+        for ws in (a, b, c)
+        for x in open_conflicts(ws.s)
+        if x.field == "email"
+    ]
+    assert lost_emails == ["a@example.org"]
+    _assert_identical(office3)
+    assert codec.to_dict(merged)["email"] == "c@example.org"
