@@ -13,9 +13,20 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from seco_desktop.services import search
-from seco_desktop.services.session import sign_in
+from seco_desktop.demo.generator import generate_spouses
+from seco_desktop.demo.registration_answers import (
+    details_answers,
+    eligibility_answers,
+    profile_answers,
+)
+from seco_desktop.domain.eligibility import decide_seco
+from seco_desktop.domain.reference import Branch
+from seco_desktop.domain.registration import RegistrationState, Step
+from seco_desktop.services import registration, search
+from seco_desktop.services.session import Session, sign_in
+from seco_desktop.ui.disclosure_dialog import DisclosureDialog
 from seco_desktop.ui.main_window import MainWindow
+from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.settings import Settings
 from seco_desktop.ui.sign_in import SignInDialog, last_sign_in_text
 from seco_desktop.ui.tasks import TaskRunner
@@ -40,6 +51,42 @@ def shoot(app: QApplication, runner: TaskRunner, widget: QWidget, name: str) -> 
     print(f"wrote docs/screenshots/{name}.png")
 
 
+WIZARD_STEPS = (
+    (Step.PROFILE, "registration-step1-profile"),
+    (Step.DETAILS, "registration-step2-details"),
+    (Step.CONGRATULATIONS, "registration-step3-congratulations"),
+    (Step.INELIGIBLE, "registration-ineligible"),
+)
+
+
+def walked_to(session: Session, step: Step) -> RegistrationState:
+    """A registration walked with a generated caller (not in the demo store) up to ``step``."""
+    today = session.clock().date()
+    people = list(generate_spouses(200, seed=4242, today=today))
+    book = session.rulebook
+    if step is Step.INELIGIBLE:
+        caller = next(s for s in people if s.sponsor.branch is Branch.COAST_GUARD)
+    else:
+        caller = next(s for s in people if decide_seco(s, today, book).eligible and s.skills)
+    state = registration.start(session)
+    flow = registration.flow(session, state)
+    flow.acknowledge()
+    flow.next()
+    state.eligibility = eligibility_answers(caller)
+    flow.next()
+    if step in (Step.PROFILE, Step.INELIGIBLE):
+        return state
+    state.profile = profile_answers(caller)
+    flow.record_duplicates(flow.duplicate_query(), [])
+    flow.next()
+    if step is Step.DETAILS:
+        state.details = details_answers(caller)
+        return state
+    state.details = details_answers(caller)
+    flow.next()
+    return state
+
+
 def main() -> int:
     store = Path(sys.argv[1] if len(sys.argv) > 1 else "demo/demo.seco")
     OUT.mkdir(exist_ok=True)
@@ -59,7 +106,9 @@ def main() -> int:
     apply_theme(app, "light", 1.0)
     for username in ("coach1", "agent1"):
         session = sign_in(store, username, DEMO_PASSWORD)
-        window = MainWindow(session, runner, last_sign_in_text=last_sign_in_text(session))
+        window = MainWindow(
+            session, runner, last_sign_in_text=last_sign_in_text(session), settings=settings
+        )
         window.resize(1500, 900)
         shoot(app, runner, window, f"main-{username}")
         window.search_panel.field.setText("gonzales")
@@ -68,11 +117,28 @@ def main() -> int:
         first = search.search(session, "gonzales").rows[0].id
         window.open_record(first)
         shoot(app, runner, window, f"record-{username}")
+        if username == "coach1":
+            window.search_panel.filter_bar.mine.setChecked(True)
+            shoot(app, runner, window, "search-mine-only-coach1")
+            window.search_panel.filter_bar.mine.setChecked(False)
+            preferences = PreferencesDialog(settings, window)
+            shoot(app, runner, preferences, "preferences")
+            preferences.reject()
+            disclosure = DisclosureDialog(session, first, "Spouse summary (PDF, 2 pages)", window)
+            shoot(app, runner, disclosure, "disclosure-step")
+            disclosure.reject()
         if username == "agent1":
             wizard = window.start_registration()
             wizard.resize(900, 760)
             shoot(app, runner, wizard, "registration-script")
+            wizard.hide()
             wizard.reject()
+            for step, name in WIZARD_STEPS:
+                wizard = window.start_registration(walked_to(session, step))
+                wizard.resize(900, 860)
+                shoot(app, runner, wizard, name)
+                wizard.hide()
+                wizard.reject()
         window.close()
         session.close()
     runner.shutdown()

@@ -73,6 +73,9 @@ def search_columns_of_body(body: dict[str, Any]) -> dict[str, Any]:
         "sponsor_status": SponsorStatus(sponsor["status"]).value,
         "sponsor_dod_id": str(sponsor["dod_id"]),
         "assigned_coach": body.get("assigned_coach"),
+        "registered_by": (body["consent"].get("recorded_by") or None)
+        if body.get("consent")
+        else None,
     }
 
 

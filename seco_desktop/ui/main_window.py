@@ -11,11 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog,
-    QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -23,22 +20,23 @@ from PySide6.QtWidgets import (
 
 from seco_desktop.domain.reference import Role
 from seco_desktop.domain.registration import RegistrationState
-from seco_desktop.services import registration
 from seco_desktop.services import search as search_service
 from seco_desktop.services.session import Session, is_demo_store
-from seco_desktop.store.drafts import DraftInfo
 from seco_desktop.ui import confirm
 from seco_desktop.ui.audit_view import AuditView
 from seco_desktop.ui.audit_view import can_open as can_open_audit
 from seco_desktop.ui.caseload_view import CaseloadView
 from seco_desktop.ui.change_password import ChangePasswordDialog
+from seco_desktop.ui.conflict_review import ConflictReview
 from seco_desktop.ui.disclosure_dialog import disclosure_step
+from seco_desktop.ui.draft_picker import DraftPicker
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.report_actions import add_report_actions
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
 from seco_desktop.ui.search_panel import SearchPanel
 from seco_desktop.ui.settings import Settings
+from seco_desktop.ui.status_bar import MainStatusBar
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard.registration_wizard import RegistrationWizard
 
@@ -103,7 +101,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_menus()
-        self._build_status_bar(last_sign_in_text)
+        status = MainStatusBar(
+            self, session, runner, last_sign_in_text=last_sign_in_text, demo=self.demo
+        )
+        self.store_label, self.user_label = status.store_label, status.user_label
+        self.sign_in_label, self.busy_label = status.sign_in_label, status.busy_label
+        self.sync = status.sync
+        status.sync_widget.review_requested.connect(self.review_conflicts)
+        self.sync.start()
         self._size_for_screen()
         self.search_panel.focus_search()
 
@@ -170,41 +175,14 @@ class MainWindow(QMainWindow):
         return wizard
 
     def choose_draft(self) -> None:
-        """The signed-in agent's saved drafts (labels carry no caller data)."""
-        session = self._session
-        self._runner.run(
-            lambda: registration.list_drafts(session),
-            on_success=self._offer_drafts,
-            on_failure=lambda _exc: self.statusBar().showMessage(
-                "Drafts could not be listed", 5000
-            ),
-        )
-
-    def _offer_drafts(self, drafts: list[DraftInfo]) -> None:
-        if not drafts:
-            QMessageBox.information(self, "Registration drafts", "You have no saved drafts.")
-            return
-        labels = [d.label for d in drafts]
-        label, ok = QInputDialog.getItem(
-            self, "Resume a registration draft", "Draft:", labels, 0, False
-        )
-        if not ok:
-            return
-        draft_id = drafts[labels.index(label)].id
-        session = self._session
-        self._runner.run(
-            lambda: registration.resume_draft(session, draft_id),
-            on_success=self._resume,
-            on_failure=lambda _exc: self.statusBar().showMessage(
-                "That draft could not be opened", 5000
-            ),
-        )
-
-    def _register_new(self) -> None:
-        self.start_registration(None)  # triggered(bool) must not reach the state argument
+        """The signed-in agent's saved drafts, to resume one."""
+        DraftPicker(self, self._session, self._runner, self._resume).choose()
 
     def _resume(self, state: RegistrationState) -> None:
         self.start_registration(state)
+
+    def _register_new(self) -> None:
+        self.start_registration(None)  # triggered(bool) must not reach the state argument
 
     # --- chrome ------------------------------------------------------------------------------
 
@@ -224,6 +202,10 @@ class MainWindow(QMainWindow):
             settings = self._settings
             preferences.triggered.connect(lambda: PreferencesDialog(settings, self).exec())
             file_menu.addAction(preferences)
+        sync_now = QAction("S&ync now", self)
+        sync_now.setStatusTip("Send this workstation's changes and fetch the others' now")
+        sync_now.triggered.connect(lambda: self.sync.sync_now())  # noqa: PLW0108 - made later
+        file_menu.addAction(sync_now)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -261,48 +243,32 @@ class MainWindow(QMainWindow):
             self.menuBar().addMenu("&Administration").addAction(audit_action)
 
     def open_audit_view(self) -> None:
+        self._show_tab(AuditView, "Audit trail", lambda: AuditView(self._session, self._runner))
+
+    def review_conflicts(self) -> None:
+        def make() -> QWidget:
+            review = ConflictReview(self._session, self._runner)
+            review.changed.connect(self.sync.refresh_conflicts)
+            return review
+
+        self._show_tab(ConflictReview, "Sync conflicts", make)
+
+    def _show_tab(self, kind: type[QWidget], title: str, make: Callable[[], QWidget]) -> None:
+        """The one tab of ``kind`` (made on first use) brought to the front."""
         for index in range(self.tabs.count()):
-            if isinstance(self.tabs.widget(index), AuditView):
+            if isinstance(self.tabs.widget(index), kind):
                 self.tabs.setCurrentIndex(index)
                 return
-        view = AuditView(self._session, self._runner)
-        self.tabs.setCurrentIndex(self.tabs.addTab(view, "Audit trail"))
+        self.tabs.setCurrentIndex(self.tabs.addTab(make(), title))
 
     def _current_record_id(self) -> str | None:
         view = self.tabs.currentWidget()
         return view.record_id if isinstance(view, RecordView) else None
 
-    def _build_status_bar(self, last_sign_in_text: str) -> None:
-        bar = self.statusBar()
-        store_name = self._session.store.path.name
-        self.store_label = QLabel(
-            f"Store: {store_name} (encrypted, on this workstation; no central server configured)"
-        )
-        self.store_label.setAccessibleName("Store status")
-        self.user_label = QLabel(
-            f"Signed in: {self._session.user.display_name} ({self._session.role.value})"
-        )
-        self.user_label.setAccessibleName("Signed-in user")
-        self.sign_in_label = QLabel(last_sign_in_text)
-        self.sign_in_label.setAccessibleName("Last successful sign-in")
-        self.busy_label = QLabel("")
-        self.busy_label.setAccessibleName("Background work")
-        self._runner.busy_changed.connect(self._show_busy)
-        for label in (self.store_label, self.user_label, self.sign_in_label):
-            bar.addWidget(label)
-        bar.addPermanentWidget(self.busy_label)
-        if self.demo:
-            demo = QLabel("DEMO store: synthetic records only")
-            demo.setAccessibleName("Demo store")
-            bar.addPermanentWidget(demo)
-
     def _size_for_screen(self) -> None:
         """First run (no saved geometry): most of the screen, so a record fits beside search."""
         available = self.screen().availableGeometry()
         self.resize(int(available.width() * 0.85), int(available.height() * 0.85))
-
-    def _show_busy(self, count: int) -> None:
-        self.busy_label.setText("Working…" if count else "")
 
     def unsaved_records(self) -> list[RecordView]:
         views = (self.tabs.widget(i) for i in range(self.tabs.count()))
@@ -319,6 +285,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._runner.discard("search")
+        self.sync.stop()
         super().closeEvent(event)
 
 

@@ -25,6 +25,8 @@ from seco_desktop.services import (
     registration,
     retention,
     rulesets,
+    sync_review,
+    sync_setup,
 )
 from seco_desktop.services import keys as key_service
 from seco_desktop.services import search as search_service
@@ -140,6 +142,12 @@ FUNCTIONS = [
     Function("keys.new_recovery_key", Permission.MANAGE_KEYS,
              lambda s, c: key_service.new_recovery_key(s)),
     Function("keys.rotate_keys", Permission.MANAGE_KEYS, lambda s, c: key_service.rotate_keys(s)),
+    Function("sync_review.status", Permission.SYNC, lambda s, c: sync_review.status(s)),
+    Function("sync_review.open_conflicts", Permission.SYNC,
+             lambda s, c: sync_review.open_conflicts(s)),
+    Function("sync_setup.init_central", Permission.MANAGE_CENTRAL,
+             lambda s, c: sync_setup.init_central(
+                 s, f"sqlite:///{s.store.path.with_suffix('.central.db')}")),
 ]  # fmt: skip
 # Permissions the functions check besides the one listed (the audit view's wider scope).
 ALSO_CHECKED = {"audit_review.entries": {Permission.VIEW_ALL_AUDIT}}

@@ -145,7 +145,7 @@ def test_a_user_added_on_one_workstation_can_enrol_another(office2: Office, tmp_
 
     target = tmp_path / "agent-laptop" / "office.seco"
     enroll(target, office2.url, username, password, clock=office2.clock)
-    session = sign_in(target, username, password)
+    session = sign_in(target, username, password, clock=office2.clock)
     try:
         assert session.user.username == username
         assert session.keys.material.store_key != a.s.keys.material.store_key  # its own file key
@@ -237,13 +237,13 @@ def test_a_data_key_rotation_on_one_workstation_reaches_the_others(office2: Offi
 def test_a_user_added_on_one_workstation_signs_in_on_the_others(office2: Office) -> None:
     a, b = office2.workstations
     add_user(
-        a.s, "coach9", "Coach Nine", Role.COACH, "coach-nine-password-ok",
+        a.s, "coach9", "Coach Nine", Role.COACH, "Coach-nine password 9!",
         argon2=FAST_ARGON2_FOR_TESTS,
     )  # fmt: skip
 
     office2.sync_all()
 
-    session = sign_in(b.path, "coach9", "coach-nine-password-ok")
+    session = sign_in(b.path, "coach9", "Coach-nine password 9!", clock=office2.clock)
     try:
         assert session.user.role is Role.COACH
     finally:
