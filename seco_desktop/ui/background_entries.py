@@ -101,6 +101,7 @@ class BackgroundTabs(QTabWidget):
         super().__init__(parent)
         self.setAccessibleName("Education and career background")
         self.tabBar().setAccessibleName("Background sections")
+        self.setUsesScrollButtons(True)  # narrow panes: the tabs scroll instead of widening it
         self.education = education_editor()
         self.work = work_editor()
         self.credentials = credential_editor()

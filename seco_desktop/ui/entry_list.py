@@ -92,6 +92,7 @@ class EntryListEditor(QWidget, Generic[T]):
         self.form_box = QWidget(self)
         form = QFormLayout(self.form_box)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow panes
         for spec in self._fields:
             editor = self._make_editor(spec)
             editor.setObjectName(f"{path}.{spec.name}")

@@ -44,7 +44,7 @@ class FieldErrors:
     def add_row(self, owner: QWidget, form: QFormLayout, path: str, label: str, widget: W) -> W:
         """``widget`` for field ``path``, its problem label underneath, as one form row.
 
-        A button that names itself (a checkbox with text) needs no caption beside it."""
+        A checkbox carries its label as its own text, with no caption beside it."""
         holder = QWidget(owner)
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -55,7 +55,8 @@ class FieldErrors:
         column.addWidget(widget)
         problem = error_label(holder)
         column.addWidget(problem)
-        if isinstance(widget, QAbstractButton) and widget.text():
+        if isinstance(widget, QAbstractButton):  # a checkbox names itself: no caption beside it
+            widget.setText(widget.text() or label)
             form.addRow(holder)
         else:
             caption = QLabel(label, owner)

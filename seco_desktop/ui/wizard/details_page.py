@@ -50,16 +50,16 @@ class DetailsPage(WizardPage):
         for path, label in _DATES:
             self.row(form, path, label, QLineEdit(placeholderText=DATE_HINT))
         self.title10: QCheckBox = self.row(
-            form, "sponsor.on_title10_orders", "Sponsor on &Title 10 orders", QCheckBox()
-        )
-        self.title10.setText("Sponsor on &Title 10 orders")
+            form, "sponsor.on_title10_orders", "Sponsor on &Title 10 orders",
+            QCheckBox("Sponsor on &Title 10 orders"),
+        )  # fmt: skip
         self.reserve_phase: QComboBox = self.row(
             form, "sponsor.reserve_phase", "&Reserve phase", enum_combo(ReservePhase)
         )
         self.separated: QCheckBox = self.row(
-            form, "legally_separated", "Spouse legally separated from the sponsor", QCheckBox()
-        )
-        self.separated.setText("Spouse le&gally separated from the sponsor")
+            form, "legally_separated", "Spouse legally separated from the sponsor",
+            QCheckBox("Spouse le&gally separated from the sponsor"),
+        )  # fmt: skip
         self.background: BackgroundTabs = self.row(
             form, "background", "Education and career", BackgroundTabs()
         )
@@ -71,6 +71,7 @@ class DetailsPage(WizardPage):
             form, "career_goals", "&Career goals", QPlainTextEdit(tabChangesFocus=True)
         )
         self.goals.setMaximumHeight(80)
+        self._layout.addStretch(1)  # rows keep their height; the space goes below them
 
     def load(self, state: RegistrationState) -> None:
         d = state.details
