@@ -80,13 +80,15 @@ class EntryListEditor(QWidget, Generic[T]):
         self.list.setAccessibleName(f"{noun.capitalize()} list")
         self.list.setMaximumHeight(90)
         self.list.currentRowChanged.connect(self._show_entry)
-        self.add_button = QPushButton(f"&Add {noun}", self)
-        self.remove_button = QPushButton(f"Re&move {noun}", self)
-        for button in (self.add_button, self.remove_button):
-            button.setAccessibleName(button.text().replace("&", ""))
+        # Short captions keep narrow panes narrow; the tab says what is added.
+        self.add_button = QPushButton("&Add", self)
+        self.remove_button = QPushButton("Re&move", self)
+        self.add_button.setAccessibleName(f"Add {noun}")
+        self.remove_button.setAccessibleName(f"Remove {noun}")
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button.clicked.connect(self.remove_entry)
-        self.empty_hint = QLabel(f"No {noun} entered. Choose Add {noun} to enter one.", self)
+        self.empty_hint = QLabel(f"No {noun} entered. Choose Add to enter one.", self)
+        self.empty_hint.setWordWrap(True)
 
         self.editors: dict[str, QWidget] = {}
         self.form_box = QWidget(self)
