@@ -177,7 +177,31 @@ def stylesheet_for(name: str) -> str:
     colors = COLORS.get(name)
     if colors is None:  # system: a focus ring in the platform's own highlight colour
         return focus_stylesheet("palette(highlight)", 2)
-    return focus_stylesheet(colors.focus, colors.focus_width, colors.border)
+    sheet = focus_stylesheet(colors.focus, colors.focus_width, colors.border)
+    if name == "high_contrast":
+        sheet += indicator_stylesheet(colors)
+    return sheet
+
+
+def indicator_stylesheet(colors: ThemeColors) -> str:
+    """High contrast: Fusion draws check and radio boxes in shades of the window colour, which on
+    black is black. Here they get a white frame, and a ticked box is filled (not colour alone:
+    filled versus empty)."""
+    return (
+        f"/* seco-indicators */\n"
+        f"QCheckBox::indicator, QRadioButton::indicator {{\n"
+        f"    width: 12px; height: 12px;\n"
+        f"    border: 2px solid {colors.border};\n"
+        f"    background-color: {colors.base};\n"
+        f"}}\n"
+        f"QRadioButton::indicator {{ border-radius: 8px; }}\n"
+        f"QCheckBox::indicator:checked, QRadioButton::indicator:checked {{\n"
+        f"    background-color: {colors.highlight};\n"
+        f"}}\n"
+        f"QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{\n"
+        f"    border-color: {colors.disabled_text};\n"
+        f"}}\n"
+    )
 
 
 def apply_theme(app: QApplication, name: str, font_scale: float = 1.0) -> None:

@@ -118,3 +118,12 @@ def test_font_scale_multiplies_the_starting_size(app: QApplication) -> None:
 def test_unknown_theme_is_refused(app: QApplication) -> None:
     with pytest.raises(ValueError, match="Unknown theme"):
         apply_theme(app, "neon", 1.0)
+
+
+def test_high_contrast_check_boxes_have_a_visible_frame_and_a_filled_tick() -> None:
+    sheet = stylesheet_for("high_contrast")
+    assert "QCheckBox::indicator, QRadioButton::indicator {" in sheet
+    assert f"border: 2px solid {HIGH_CONTRAST.border}" in sheet
+    assert f"background-color: {HIGH_CONTRAST.highlight}" in sheet  # ticked: filled
+    assert contrast_ratio(QColor(HIGH_CONTRAST.border), QColor(HIGH_CONTRAST.window)) >= 7.0
+    assert "seco-indicators" not in stylesheet_for("light")  # Fusion's own boxes show there
