@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from services.support import Office, make_spouses
 
@@ -13,6 +13,7 @@ from seco_desktop.domain.registration import Step
 from seco_desktop.services import records
 from seco_desktop.store.meta import set_meta
 from seco_desktop.ui.main_window import MainWindow
+from seco_desktop.ui.record import RecordView
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard.registration_wizard import RegistrationWizard
 
@@ -113,3 +114,46 @@ def test_register_menu_opens_a_new_wizard_at_the_script(
     assert wizards[0].isVisible()
     assert wizards[0].flow.step is Step.SCRIPT
     wizards[0].reject()
+
+
+def test_tab_goes_round_the_whole_window_in_reading_order(
+    qtbot: QtBot, office: Office, runner: TaskRunner
+) -> None:
+    """From the search box, Tab reaches the filters, the results, the open record's fields and
+    its casework, and comes back to the search box: no control is out of reach, none traps."""
+    coach = office.sign_in_as(Role.COACH)
+    spouse = records.register(coach, make_spouses(1, seed=41)[0])
+    window = MainWindow(coach, runner, last_sign_in_text="")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.open_record(spouse.id)
+    view = window.tabs.currentWidget()
+    assert isinstance(view, RecordView)
+    qtbot.waitUntil(lambda: view.record is not None, timeout=15000)
+    field = window.search_panel.field
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+    visited: list[QWidget] = []
+    for _ in range(300):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        current = QApplication.focusWidget()
+        assert current is not None
+        if current is field:
+            break
+        visited.append(current)
+    else:
+        raise AssertionError("Tab never came back to the search field")
+
+    names = [w.accessibleName() for w in visited]
+    order = [
+        "Filter by branch", "Filter by sponsor status", "Only spouses assigned to me",
+        "Search results", "First name", "Last name", "DoD ID", "Email",
+    ]  # fmt: skip
+    positions = [names.index(n) for n in order]
+    assert positions == sorted(positions), names
+    casework = view.casework.findChildren(QWidget)
+    assert any(w in casework for w in visited)  # notes and follow-ups are reachable too
+    runner.wait_idle(15000)
