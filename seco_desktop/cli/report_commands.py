@@ -1,21 +1,26 @@
-"""``seco-admin report summary|program``: the same PDFs the desktop builds, headless."""
+"""``seco-admin report summary|program|accounting|audit``: the same PDFs the desktop builds,
+headless."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from seco_desktop.cli.commands import signed_in_session
+from seco_desktop.domain.errors import FieldError, ValidationError
 from seco_desktop.domain.reference import Branch, Component
 from seco_desktop.services import records
+from seco_desktop.services.reports.accounting import build_accounting_report
+from seco_desktop.services.reports.audit_report import build_audit_report
 from seco_desktop.services.reports.files import save_report
 from seco_desktop.services.reports.framework import BuiltReport
 from seco_desktop.services.reports.program import ProgramFilter, build_program_report, coach_id
 from seco_desktop.services.reports.summary import SummaryOptions, build_summary
+from seco_desktop.store.errors import RecordNotFound
 
 
 def _day(text: str) -> date:
@@ -54,6 +59,21 @@ def add_report_commands(
     p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     p.set_defaults(func=cmd_report_program)
 
+    p = reports.add_parser(
+        "accounting", help="the Privacy Act accounting of a record's disclosures"
+    )
+    signed_in(p)
+    p.add_argument("reference", help="the spouse's DoD ID or record id (also once purged: the id)")
+    p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    p.set_defaults(func=cmd_report_accounting)
+
+    p = reports.add_parser("audit", help="the audit trail you may see (supervisors, admins)")
+    signed_in(p)
+    p.add_argument("--from", dest="date_from", type=_day, help="first day (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_day, help="last day (YYYY-MM-DD)")
+    p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    p.set_defaults(func=cmd_report_audit)
+
 
 def _written(report: BuiltReport, out: Path, note: str = "") -> int:
     save_report(report, out)
@@ -87,4 +107,24 @@ def cmd_report_program(args: argparse.Namespace) -> int:
         if args.coach:
             selection = replace(selection, coach_id=coach_id(session, args.coach))
         report = build_program_report(session, selection)
+    return _written(report, args.out)
+
+
+def cmd_report_accounting(args: argparse.Namespace) -> int:
+    with signed_in_session(args) as session:
+        try:
+            record_id = records.resolve(session, args.reference)
+        except RecordNotFound:
+            record_id = args.reference  # a purged record: its accounting is kept by id
+        report = build_accounting_report(session, record_id)
+    return _written(report, args.out)
+
+
+def cmd_report_audit(args: argparse.Namespace) -> int:
+    since = datetime.combine(args.date_from, time()) if args.date_from else None
+    until = datetime.combine(args.date_to, time.max) if args.date_to else None
+    if since and until and since > until:
+        raise ValidationError((FieldError("date_from", "From must be on or before to"),))
+    with signed_in_session(args) as session:
+        report = build_audit_report(session, since, until)
     return _written(report, args.out)

@@ -18,13 +18,20 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from seco_desktop.services.permissions import Permission, allowed
 from seco_desktop.services.session import Session
 from seco_desktop.ui.report_dialog import DisclosureStep, ReportDialog
-from seco_desktop.ui.report_forms import program_report_dialog, summary_dialog
+from seco_desktop.ui.report_forms import (
+    accounting_dialog,
+    audit_report_dialog,
+    program_report_dialog,
+    summary_dialog,
+)
 from seco_desktop.ui.tasks import TaskRunner
 
 
 @dataclass
 class ReportActions:
     print_summary: QAction | None  # None: the role may not print records
+    accounting: QAction | None  # None: the role may not view disclosures
+    audit_report: QAction | None  # None: the role may not view the audit trail
     program_report: QAction | None  # None: the role may not view reports
 
 
@@ -58,7 +65,21 @@ def add_report_actions(
         summary.triggered.connect(print_summary)
         records_menu.addAction(summary)
 
+    accounting: QAction | None = None
+    if allowed(session.role, Permission.VIEW_DISCLOSURES):
+        accounting = QAction("Accounting of &disclosures…", window)
+        accounting.setStatusTip("Every disclosure of the open record, as a PDF")
+
+        def show_accounting() -> None:
+            record_id = current_record_id()
+            if record_id is not None:
+                show(accounting_dialog(session, runner, record_id, parent=window))
+
+        accounting.triggered.connect(show_accounting)
+        records_menu.addAction(accounting)
+
     program: QAction | None = None
+    audit_report: QAction | None = None
     if allowed(session.role, Permission.VIEW_REPORTS):
         reports = window.menuBar().addMenu("Re&ports")
         program = QAction("&Program report…", window)
@@ -70,4 +91,13 @@ def add_report_actions(
             )
         )
         reports.addAction(program)
-    return ReportActions(summary, program)
+        if allowed(session.role, Permission.VIEW_TEAM_AUDIT):
+            audit_report = QAction("&Audit trail report…", window)
+            audit_report.triggered.connect(
+                lambda: show(audit_report_dialog(session, runner, parent=window))
+            )
+            reports.addAction(audit_report)
+    return ReportActions(
+        print_summary=summary, accounting=accounting, audit_report=audit_report,
+        program_report=program,
+    )  # fmt: skip

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QWid
 from seco_desktop.domain.errors import ValidationError
 from seco_desktop.domain.reference import Branch, Component
 from seco_desktop.services.clock import today
+from seco_desktop.services.reports.accounting import build_accounting_report
+from seco_desktop.services.reports.audit_report import build_audit_report
 from seco_desktop.services.reports.program import ProgramFilter, build_program_report, coaches
 from seco_desktop.services.reports.summary import SummaryOptions, build_summary
 from seco_desktop.services.session import Session
@@ -162,3 +164,25 @@ def program_report_dialog(
     return ReportDialog(
         "Program report", runner, make_job, form, disclosure_step=disclosure_step, parent=parent
     )
+
+
+def accounting_dialog(
+    session: Session, runner: TaskRunner, spouse_id: str, *, parent: QWidget | None = None
+) -> ReportDialog:
+    """The accounting of disclosures of one record (for the spouse who asks for it)."""
+    return ReportDialog(
+        "Accounting of disclosures", runner,
+        lambda: lambda progress: build_accounting_report(session, spouse_id, progress),
+        parent=parent,
+    )  # fmt: skip
+
+
+def audit_report_dialog(
+    session: Session, runner: TaskRunner, *, parent: QWidget | None = None
+) -> ReportDialog:
+    """The audit trail the user may see, as a PDF (the audit view filters and exports CSV)."""
+    return ReportDialog(
+        "Audit trail report", runner,
+        lambda: lambda progress: build_audit_report(session, progress=progress),
+        parent=parent,
+    )  # fmt: skip

@@ -132,3 +132,39 @@ def test_an_agent_may_not_print_a_summary(run: Run, cli_template: CliStore, tmp_
     assert result.code == 2
     assert result.err == "seco-admin: error: The agent role may not print record\n"
     assert not out.exists()
+
+
+def test_accounting_and_audit_reports_for_an_administrator(
+    run: Run, cli_template: CliStore, tmp_path: Path
+) -> None:
+    spouse = cli_template.spouses[0]
+    accounting, trail = tmp_path / "accounting.pdf", tmp_path / "audit.pdf"
+
+    made = run(
+        "report", "accounting", *cli_template.as_user(), spouse.dod_id, "--out", str(accounting),
+        stdin=f"{ADMIN_PASSWORD}\n",
+    )  # fmt: skip
+    audited = run(
+        "report", "audit", *cli_template.as_user(), "--out", str(trail),
+        stdin=f"{ADMIN_PASSWORD}\n",
+    )  # fmt: skip
+
+    assert made.code == 0, made.err
+    text = " ".join(assert_marked(accounting.read_bytes()))
+    assert "0 disclosures recorded" in text
+    assert "No disclosure of this record has been recorded." in text
+    assert audited.code == 0, audited.err
+    assert "Audit trail" in " ".join(assert_marked(trail.read_bytes()))
+
+
+def test_audit_report_refused_to_an_agent_in_one_line(
+    run: Run, cli_template: CliStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "audit.pdf"
+    result = run(
+        "report", "audit", *cli_template.as_user(AGENT), "--out", str(out),
+        stdin=f"{AGENT_PASSWORD}\n",
+    )  # fmt: skip
+    assert result.code == 2
+    assert result.err == "seco-admin: error: The agent role may not view team audit\n"
+    assert not out.exists()

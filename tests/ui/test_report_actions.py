@@ -9,7 +9,7 @@ from services.support import Office, make_spouses
 
 from seco_desktop.domain.reference import Role
 from seco_desktop.services import records
-from seco_desktop.ui.report_actions import add_report_actions
+from seco_desktop.ui.report_actions import ReportActions, add_report_actions
 from seco_desktop.ui.report_dialog import ReportDialog
 from seco_desktop.ui.tasks import TaskRunner
 
@@ -38,6 +38,8 @@ def test_reports_menu_only_for_roles_that_may_view_reports(
 
     assert actions.print_summary in menu.actions()
     assert (actions.program_report is not None) is has_reports
+    assert (actions.accounting is not None) is has_reports  # supervisors view disclosures
+    assert (actions.audit_report is not None) is has_reports
     titles = [a.text() for a in window.menuBar().actions()]
     assert ("Re&ports" in titles) is has_reports
     if actions.program_report is not None:
@@ -59,6 +61,7 @@ def test_print_summary_opens_for_the_current_record_only(
         window, coach, runner, window.menuBar().addMenu("&Records"), lambda: current[0]
     )
 
+    assert actions.print_summary is not None
     actions.print_summary.trigger()
     assert _dialogs(window) == []
 
@@ -69,5 +72,34 @@ def test_print_summary_opens_for_the_current_record_only(
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     assert dialog.report is not None
     assert dialog.report.subject_id == spouse.id
+    assert runner.wait_idle(WAIT_MS)
+    dialog.close()
+
+
+def test_an_agent_gets_no_print_or_report_entries(
+    qtbot: QtBot, office: Office, runner: TaskRunner
+) -> None:
+    window = _window(qtbot)
+    menu = window.menuBar().addMenu("&Records")
+    actions = add_report_actions(window, office.sign_in_as(Role.AGENT), runner, menu, lambda: None)
+    assert actions == ReportActions(None, None, None, None)
+    assert menu.actions() == []
+
+
+def test_the_audit_trail_report_builds_for_a_supervisor(
+    qtbot: QtBot, office: Office, runner: TaskRunner
+) -> None:
+    window = _window(qtbot)
+    actions = add_report_actions(
+        window, office.sign_in_as(Role.SUPERVISOR), runner,
+        window.menuBar().addMenu("&Records"), lambda: None,
+    )  # fmt: skip
+    assert actions.audit_report is not None
+    actions.audit_report.trigger()
+    (dialog,) = _dialogs(window)
+    dialog.build()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
+    assert dialog.report is not None
+    assert dialog.report.kind == "audit-report"
     assert runner.wait_idle(WAIT_MS)
     dialog.close()
