@@ -4,28 +4,22 @@ a tampered, moved or deleted anchor are all reported, naming the anchored entry.
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import pytest
 from sqlalchemy import delete, insert, select, update
 
 from seco_desktop.central.schema import append_log
-from seco_desktop.security.audit_chain import GENESIS, AuditDraft, AuditEntry, seal_entry
+from seco_desktop.security.audit_chain import AuditEntry
 from seco_desktop.services import audit, audit_review, records
 from seco_desktop.services.audit_anchor import KIND, AnchorReport
 from seco_desktop.services.session import Session
 from seco_desktop.services.sync import workstation_id
 from seco_desktop.services.sync_setup import META_CENTRAL_URL
-from seco_desktop.store import audit as audit_rows
-from seco_desktop.store.meta import set_meta
-from seco_desktop.store.schema import audit_entry, store_meta
+from seco_desktop.store.schema import store_meta
 from tests.services.support import make_spouses
 
-from .support import Office, Workstation
+from .support import Office, Workstation, rewrite_chain
 
 pytestmark = pytest.mark.postgres
-
-DRAFT_FIELDS = [f.name for f in fields(AuditDraft)]
 
 
 def _anchor_count(office: Office, ws: Workstation) -> int:
@@ -41,22 +35,6 @@ def _check(office: Office, ws: Workstation) -> AnchorReport:
 def _entries(session: Session) -> list[AuditEntry]:
     with session.store.read() as conn:
         return list(audit.entries(conn))
-
-
-def _rewrite(session: Session, kept: list[AuditEntry]) -> None:
-    """What an insider with the key can do: re-seal ``kept`` as a fresh, consistent chain."""
-    point, sealed = GENESIS, []
-    for e in kept:
-        entry = seal_entry(
-            session.audit_key, point, AuditDraft(**{n: getattr(e, n) for n in DRAFT_FIELDS})
-        )
-        sealed.append({c: getattr(entry, c) for c in audit_rows.COLUMNS})
-        point = entry.point
-    with session.store.write() as conn:
-        conn.execute(delete(audit_entry))
-        if sealed:
-            conn.execute(insert(audit_entry), sealed)
-        set_meta(conn, audit_rows.HEAD_KEY, f"{point.seq}:{point.mac.hex()}")
 
 
 def _anchored(office: Office) -> tuple[Workstation, int]:
@@ -98,7 +76,7 @@ def test_a_consistent_rewrite_passes_the_local_check_but_not_the_anchors(
 ) -> None:
     ws, head = _anchored(office2)
     entries = _entries(ws.s)
-    _rewrite(ws.s, entries[:1] + entries[2:])  # entry #2 deleted, every MAC recomputed
+    rewrite_chain(ws.s, entries[:1] + entries[2:])  # entry #2 deleted, every MAC recomputed
 
     assert audit_review.verify(ws.s).intact  # the key holder's rewrite is internally sound
     report = _check(office2, ws)
@@ -110,7 +88,7 @@ def test_a_consistent_rewrite_passes_the_local_check_but_not_the_anchors(
 
 def test_a_chain_cut_short_below_the_newest_anchor_is_detected(office2: Office) -> None:
     ws, head = _anchored(office2)
-    _rewrite(ws.s, _entries(ws.s)[: head - 2])  # the newest entries dropped, head moved back
+    rewrite_chain(ws.s, _entries(ws.s)[: head - 2])  # the newest entries dropped, head moved back
 
     report = _check(office2, ws)
     kinds = {(p.kind, p.seq) for p in report.problems}
