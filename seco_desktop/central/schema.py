@@ -99,3 +99,4 @@ append_log = Table(
     Column("body", LargeBinary, nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
+Index("ix_append_log_kind_origin", append_log.c.kind, append_log.c.origin, append_log.c.seq)

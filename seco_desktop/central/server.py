@@ -65,6 +65,17 @@ class PushResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Appended:
+    """One entry of the append-only log, as stored (``body`` is opaque ciphertext)."""
+
+    seq: int
+    kind: str
+    origin: str
+    body: bytes
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class CentralRow:
     tbl: str
     record_id: str
@@ -353,3 +364,14 @@ class CentralStore:
                 insert(append_log),
                 [{"kind": kind, "origin": origin, "body": b, "created_at": now} for b in bodies],
             )
+
+    def anchors(self, kind: str, origin: str) -> list[Appended]:
+        """Every entry of ``kind`` that ``origin`` appended (e.g. one workstation's audit
+        anchors), oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                select(append_log)
+                .where(append_log.c.kind == kind, append_log.c.origin == origin)
+                .order_by(append_log.c.seq)
+            )
+            return [Appended(r.seq, r.kind, r.origin, bytes(r.body), r.created_at) for r in rows]

@@ -1,5 +1,6 @@
 """Reading the audit trail: the audit view (supervisors: their team; administrators: all),
-its export, the chain check, and the head that sync anchors in the central store."""
+its export, the chain check, the head that sync anchors in the central store, and the check of
+the chain against those anchors."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import csv
 import io
 from dataclasses import dataclass, replace
 
+from seco_desktop.central.server import CentralStore
 from seco_desktop.domain.reference import Role
 from seco_desktop.security.audit_chain import ChainPoint, ChainProblem
 from seco_desktop.services import audit
 from seco_desktop.services.audit import Action, AuditRow, Outcome
+from seco_desktop.services.audit_anchor import AnchorReport, check_anchors
 from seco_desktop.services.permissions import Permission, allowed, require
 from seco_desktop.services.session import Session
+from seco_desktop.services.sync_setup import configured_url, connect
 from seco_desktop.store import audit as rows
 from seco_desktop.store import users as user_rows
 from seco_desktop.store.audit import AuditFilter
@@ -94,3 +98,30 @@ def audit_head(session: Session) -> ChainPoint:
     session.ensure_active()
     with session.store.read() as conn:
         return audit.head(conn)
+
+
+def verify_against_anchors(
+    session: Session, *, central: CentralStore | None = None
+) -> AnchorReport | None:
+    """Check the local chain against the heads this workstation anchored in the central store
+    (administrators); ``None`` when no central store is configured (nothing to check against).
+    :class:`CentralError` if the central store cannot be reached."""
+    require(session, Permission.VERIFY_AUDIT)
+    own = central is None
+    if central is None:
+        url = configured_url(session.store)
+        if url is None:
+            return None
+        central = connect(url)
+    try:
+        report = check_anchors(session, central)
+    finally:
+        if own:
+            central.dispose()
+    audit.record(
+        session,
+        Action.AUDIT_VERIFY,
+        outcome=Outcome.OK if report.intact else Outcome.FAILED,
+        detail={"anchors": report.anchors, "problems": len(report.problems)},
+    )
+    return report

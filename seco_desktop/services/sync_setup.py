@@ -26,6 +26,7 @@ from seco_desktop.security.office import (
     unlock_office,
 )
 from seco_desktop.security.os_keyring import SecretStore
+from seco_desktop.services.audit_anchor import anchor_head
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
@@ -155,7 +156,8 @@ def sync_now(
     central: CentralStore | None = None,
     progress: ProgressFn | None = None,
 ) -> SyncReport:
-    """One full sync of the signed-in session's store (push, pull, merge)."""
+    """One full sync of the signed-in session's store (push, pull, merge), then the audit
+    chain's head anchored in the central store (``services.audit_anchor``)."""
     require(session, Permission.SYNC)
     own = central is None
     if central is None:
@@ -171,9 +173,10 @@ def sync_now(
             raise OfficeMismatch("The central database serves another office than this store")
         _publish_new_grants(session, central)
         _share_data_keys(session, central)
-        return SyncEngine(
-            session.store, session.keys.material, central, session.clock, progress
-        ).run()
+        engine = SyncEngine(session.store, session.keys.material, central, session.clock, progress)
+        report = engine.run()
+        anchor_head(session, central, engine.ws)  # the audit chain's head, after a clean sync
+        return report
     finally:
         if own:
             central.dispose()

@@ -60,6 +60,16 @@ def recorded_head(conn: Connection) -> tuple[int, bytes] | None:
     return int(seq), bytes.fromhex(mac)
 
 
+def macs_at(conn: Connection, seqs: Sequence[int], batch: int = 500) -> dict[int, bytes]:
+    """The stored MAC of each entry in ``seqs`` that exists (by sequence number)."""
+    found: dict[int, bytes] = {}
+    wanted = sorted(set(seqs))
+    for i in range(0, len(wanted), batch):
+        rows = conn.execute(select(t.c.seq, t.c.mac).where(t.c.seq.in_(wanted[i : i + batch])))
+        found.update((r.seq, bytes(r.mac)) for r in rows)
+    return found
+
+
 def all_rows(conn: Connection, batch: int = 5_000) -> Iterator[dict[str, Any]]:
     """Every entry in stored (rowid) order, which is what verification must look at."""
     result = conn.execute(select(t).order_by(t.c.seq)).mappings()

@@ -16,6 +16,7 @@ def test_audit_verify_passes_on_an_untouched_store(run: Run, office: CliStore) -
     result = run("audit", "verify", *office.as_user(), stdin=f"{ADMIN_PASSWORD}\n")
     assert result.code == 0, result.err
     assert "The audit trail is intact" in result.out
+    assert "The central anchors were not checked: no central store is configured" in result.out
 
 
 def test_audit_verify_names_the_altered_entry_and_exits_non_zero(

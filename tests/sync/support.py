@@ -11,17 +11,22 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import delete, insert
 
 from seco_desktop.central.connect import central_engine
 from seco_desktop.central.server import CentralStore
+from seco_desktop.security.audit_chain import GENESIS, AuditDraft, AuditEntry, seal_entry
 from seco_desktop.services.session import Session, sign_in
 from seco_desktop.services.sync import SyncReport
 from seco_desktop.services.sync_setup import enroll, init_central, sync_now
+from seco_desktop.store import audit as audit_rows
+from seco_desktop.store.meta import set_meta
+from seco_desktop.store.schema import audit_entry
 from tests.services.support import ADMIN, ADMIN_PASSWORD, STAFF, FakeClock
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=5"
@@ -102,6 +107,22 @@ class Office:
             self._central.dispose()
 
 
+def rewrite_chain(session: Session, kept: list[AuditEntry]) -> None:
+    """What an insider holding the key can do: re-seal ``kept`` as a fresh, consistent chain
+    (every MAC recomputed, the recorded head moved to its end)."""
+    point, sealed = GENESIS, []
+    for e in kept:
+        draft = AuditDraft(**{f.name: getattr(e, f.name) for f in fields(AuditDraft)})
+        entry = seal_entry(session.audit_key, point, draft)
+        sealed.append({c: getattr(entry, c) for c in audit_rows.COLUMNS})
+        point = entry.point
+    with session.store.write() as conn:
+        conn.execute(delete(audit_entry))
+        if sealed:
+            conn.execute(insert(audit_entry), sealed)
+        set_meta(conn, audit_rows.HEAD_KEY, f"{point.seq}:{point.mac.hex()}")
+
+
 def make_office(template: tuple[Path, str], root: Path, url: str, count: int) -> Office:
     """``count`` workstations of one office, all synced and signed in as the administrator."""
     source, _ = template
@@ -126,4 +147,4 @@ def make_office(template: tuple[Path, str], root: Path, url: str, count: int) ->
     return office
 
 
-__all__ = ["ADMIN", "STAFF", "Office", "Workstation", "make_office", "pg_database"]
+__all__ = ["ADMIN", "STAFF", "Office", "Workstation", "make_office", "pg_database", "rewrite_chain"]
