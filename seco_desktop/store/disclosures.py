@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, literal_column, select, update
 
 from seco_desktop.store.schema import disclosure as t
 
@@ -20,7 +20,8 @@ def for_spouse(
     query = select(t).where(t.c.spouse_id == spouse_id)
     if since is not None:
         query = query.where(t.c.disclosed_at >= since)
-    rows = conn.execute(query.order_by(t.c.disclosed_at, t.c.id)).mappings()
+    # Same second: the order they were recorded in (ids are random, so not by id).
+    rows = conn.execute(query.order_by(t.c.disclosed_at, literal_column("rowid"))).mappings()
     return [dict(r) for r in rows]
 
 
