@@ -40,8 +40,7 @@ def candidates() -> list[Path]:
 
 def resources_dir() -> Path:
     """The ``resources/`` folder of this installation."""
-    options = candidates()
-    for folder in options:
+    for folder in candidates():
         if folder.is_dir():
             return folder
-    return options[1] if len(options) > 1 else options[0]
+    return _PACKAGE_ROOT.parent / "resources"

@@ -59,8 +59,7 @@ def _resources(_state: SelfTestState) -> str:
 
 
 def _migrations(_state: SelfTestState) -> str:
-    import seco_desktop.central as central  # noqa: PLC0415
-    import seco_desktop.store as store  # noqa: PLC0415
+    from seco_desktop import central, store  # noqa: PLC0415
 
     found = []
     for package in (store, central):
@@ -85,20 +84,24 @@ def _drivers(_state: SelfTestState) -> str:
     if not version or not version[0]:
         raise SelfTestFailed("sqlcipher3 loaded but reports no cipher_version")
     return (
-        f"SQLAlchemy {sqlalchemy.__version__}, SQLCipher {version[0]}, psycopg {psycopg.__version__}"
+        f"SQLAlchemy {sqlalchemy.__version__}, SQLCipher {version[0]}, "
+        f"psycopg {psycopg.__version__}"
     )
 
 
 def _keyring(_state: SelfTestState) -> str:
-    """The keyring backends are importable (no secret is read or written)."""
-    import keyring.backends.SecretService  # noqa: PLC0415
-    from keyring.backend import get_all_keyring  # noqa: PLC0415
+    """The keyring backends are bundled (no secret is read or written).
 
-    names = sorted({type(k).__module__.rsplit(".", 1)[-1] for k in get_all_keyring()})
-    if "SecretService" not in names and sys.platform.startswith("linux"):
-        raise SelfTestFailed(f"the Secret Service keyring backend is missing (found {names})")
-    del keyring
-    return "backends: " + ", ".join(names)
+    The Secret Service backend must import; whether it is usable depends on a D-Bus session
+    and a running keyring, which a self-test does not require.
+    """
+    from keyring.backend import get_all_keyring  # noqa: PLC0415
+    from keyring.backends import SecretService  # noqa: PLC0415
+
+    if not hasattr(SecretService, "Keyring"):
+        raise SelfTestFailed("the Secret Service keyring backend is missing")
+    viable = sorted({type(k).__module__.rsplit(".", 1)[-1] for k in get_all_keyring()})
+    return "Secret Service backend bundled; usable here: " + ", ".join(viable)
 
 
 def _demo_store(state: SelfTestState) -> str:
@@ -137,7 +140,8 @@ def _summary_pdf(state: SelfTestState) -> str:
     from seco_desktop.services.reports.summary import build_summary  # noqa: PLC0415
     from seco_desktop.services.session import sign_in  # noqa: PLC0415
 
-    assert state.store is not None and state.spouse_id is not None
+    assert state.store is not None
+    assert state.spouse_id is not None
     session = sign_in(state.store, "supervisor1", SELF_TEST_PASSWORD)
     try:
         report = build_summary(session, state.spouse_id)
@@ -182,6 +186,8 @@ def run_self_test(
                     flush=True,
                 )
                 return EXIT_FAILED
-            print(f"ok  {name:<20} {time.perf_counter() - t0:6.2f} s  {detail}", file=out, flush=True)
+            print(
+                f"ok  {name:<20} {time.perf_counter() - t0:6.2f} s  {detail}", file=out, flush=True
+            )
     print(f"self-test passed in {time.perf_counter() - started:.2f} s", file=out, flush=True)
     return EXIT_OK
