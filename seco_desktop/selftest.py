@@ -85,7 +85,7 @@ def _drivers(_state: SelfTestState) -> str:
         raise SelfTestFailed("sqlcipher3 loaded but reports no cipher_version")
     return (
         f"SQLAlchemy {sqlalchemy.__version__}, SQLCipher {version[0]}, "
-        f"psycopg {psycopg.__version__}"
+        f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__})"
     )
 
 
