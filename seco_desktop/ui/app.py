@@ -16,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from seco_desktop.services.session import Session, sign_out
+from seco_desktop.ui.about import app_version
 from seco_desktop.ui.crash import install_crash_handler
 from seco_desktop.ui.logs import setup_logging
 from seco_desktop.ui.resources import RESOURCES, NoticeMissing
@@ -128,16 +129,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if session is not None:
             _sign_out(session)
         settings.sync()
-
-
-def app_version() -> str:
-    """The installed version (from the package metadata, frozen builds included)."""
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
-
-    try:
-        return version("seco-desktop")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def self_test(qt_args: Sequence[str] = ()) -> int:
