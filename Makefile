@@ -56,6 +56,9 @@ $(INSTALLER_STAMP): $(STAMP)
 installer: $(INSTALLER_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller installer/seco-desktop.spec
+	$(BIN)/python installer/fill_version.py \
+		--metainfo dist/linux/mil.dod.seco.SecoDesktop.metainfo.xml >/dev/null
+	cp installer/linux/seco-desktop.desktop resources/icons/seco-desktop.svg dist/linux/
 	$(MAKE) --no-print-directory installer-self-test
 
 installer-self-test:

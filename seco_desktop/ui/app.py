@@ -156,7 +156,15 @@ def self_test(qt_args: Sequence[str] = ()) -> int:
         from seco_desktop.ui.resources import banner_text  # noqa: PLC0415
 
         version_id, _text = banner_text()
-        return f"Qt {qVersion()} on {app.platformName()}, icon and banner {version_id} loaded"
+        from seco_desktop.ui.about import third_party_packages  # noqa: PLC0415
+
+        if app_version() == "unknown":
+            raise SelfTestFailed("the package metadata is missing (About cannot show a version)")
+        licences = len(third_party_packages())
+        return (
+            f"Qt {qVersion()} on {app.platformName()}, icon, banner {version_id}, "
+            f"version {app_version()}, {licences} third-party licences"
+        )
 
     from PySide6.QtCore import qVersion  # noqa: PLC0415
 
