@@ -54,11 +54,13 @@ $(INSTALLER_STAMP): $(STAMP)
 	touch $(INSTALLER_STAMP)
 
 installer: $(INSTALLER_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/make_icons.py
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller installer/seco-desktop.spec
 	$(BIN)/python installer/fill_version.py \
 		--metainfo dist/linux/mil.dod.seco.SecoDesktop.metainfo.xml >/dev/null
 	cp installer/linux/seco-desktop.desktop resources/icons/seco-desktop.svg dist/linux/
+	cp -r build/icons/hicolor dist/linux/
 	$(MAKE) --no-print-directory installer-self-test
 
 installer-self-test:
