@@ -12,14 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import qVersion
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from seco_desktop.services.session import Session, sign_out
-from seco_desktop.ui.about import app_version
+from seco_desktop.ui.about import app_version, third_party_packages
 from seco_desktop.ui.crash import install_crash_handler
 from seco_desktop.ui.logs import setup_logging
-from seco_desktop.ui.resources import RESOURCES, NoticeMissing
+from seco_desktop.ui.resources import RESOURCES, NoticeMissing, banner_text
 from seco_desktop.ui.settings import APPLICATION, ORGANIZATION, THEMES, Settings
 from seco_desktop.ui.sign_in import SignInDialog, last_sign_in_text
 from seco_desktop.ui.tasks import TaskRunner
@@ -153,11 +154,7 @@ def self_test(qt_args: Sequence[str] = ()) -> int:
         icon = QIcon(str(RESOURCES / "icons" / APP_ICON))
         if icon.isNull() or icon.pixmap(64, 64).isNull():
             raise SelfTestFailed("the application icon does not render (Qt SVG plugin missing?)")
-        from seco_desktop.ui.resources import banner_text  # noqa: PLC0415
-
         version_id, _text = banner_text()
-        from seco_desktop.ui.about import third_party_packages  # noqa: PLC0415
-
         if app_version() == "unknown":
             raise SelfTestFailed("the package metadata is missing (About cannot show a version)")
         licences = len(third_party_packages())
@@ -165,8 +162,6 @@ def self_test(qt_args: Sequence[str] = ()) -> int:
             f"Qt {qVersion()} on {app.platformName()}, icon, banner {version_id}, "
             f"version {app_version()}, {licences} third-party licences"
         )
-
-    from PySide6.QtCore import qVersion  # noqa: PLC0415
 
     return run_self_test([("Qt widgets", qt_step)])
 
