@@ -8,7 +8,7 @@ DEMO_RECORDS ?= 20000
 # The demo accounts' password (synthetic demo store only; README says so).
 DEMO_PASSWORD := Demo-Only-Passw0rd!
 
-.PHONY: run demo-search test lint bench demo clean
+.PHONY: run demo-search test lint bench demo clean installer installer-self-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "SECO Desktop needs Python 3.11 or newer"'
@@ -47,8 +47,27 @@ lint: $(STAMP)
 test: lint
 	.ci/with-keyring $(BIN)/python -m pytest -q
 
+# The one-folder application for this machine's OS in dist/seco-desktop/, then its self-test.
+INSTALLER_STAMP := $(VENV)/.installer-stamp
+$(INSTALLER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,installer]'
+	touch $(INSTALLER_STAMP)
+
+installer: $(INSTALLER_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/make_icons.py
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller installer/seco-desktop.spec
+	$(BIN)/python installer/fill_version.py \
+		--metainfo dist/linux/mil.dod.seco.SecoDesktop.metainfo.xml >/dev/null
+	cp installer/linux/seco-desktop.desktop resources/icons/seco-desktop.svg dist/linux/
+	cp -r build/icons/hicolor dist/linux/
+	$(MAKE) --no-print-directory installer-self-test
+
+installer-self-test:
+	QT_QPA_PLATFORM=offscreen dist/seco-desktop/seco-desktop --self-test
+
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo build dist .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from seco_desktop.resources_path import resources_dir
+
+RESOURCES = resources_dir()
 PRIVACY_ACT_STATEMENT = "privacy_act_statement"
 AGENCY_DISCLOSURE_NOTICE = "agency_disclosure_notice"
 _VERSION = "Version:"

@@ -12,17 +12,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from seco_desktop.services.session import Session, sign_out
+from seco_desktop.ui.about import app_version, third_party_packages
 from seco_desktop.ui.crash import install_crash_handler
-from seco_desktop.ui.resources import NoticeMissing
+from seco_desktop.ui.logs import setup_logging
+from seco_desktop.ui.resources import RESOURCES, NoticeMissing, banner_text
 from seco_desktop.ui.settings import APPLICATION, ORGANIZATION, THEMES, Settings
 from seco_desktop.ui.sign_in import SignInDialog, last_sign_in_text
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.theme import apply_theme
 
 EXIT_OK, EXIT_USAGE = 0, 2
+APP_ICON = "seco-desktop.svg"
 NO_STORE = (
     "No store was given and none was opened before.\n\n"
     "Start SECO Desktop with --store PATH. To try it on synthetic records, run `make run` "
@@ -37,6 +42,11 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="seco-desktop", description="SECO Desktop")
     parser.add_argument("--store", type=Path, help="the store file (default: the last one)")
     parser.add_argument("--theme", choices=THEMES, help="theme for this run (default: setting)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on a temporary demo store (no display needed), then exit",
+    )
     return parser.parse_known_args(list(argv))
 
 
@@ -61,11 +71,16 @@ def show_error(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        return self_test(qt_args)
     install_crash_handler()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / APP_ICON)))
+    log_file = setup_logging()
+    _log.info("SECO Desktop %s starting (log %s)", app_version(), "on" if log_file else "off")
     settings = Settings()
     apply_theme(app, args.theme or settings.theme, settings.font_scale)
 
@@ -115,6 +130,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         if session is not None:
             _sign_out(session)
         settings.sync()
+
+
+def self_test(qt_args: Sequence[str] = ()) -> int:
+    """``--self-test``: the Qt-free checks of :mod:`seco_desktop.selftest`, then Qt's own.
+
+    No window is shown, so Qt runs on its offscreen platform unless QT_QPA_PLATFORM says
+    otherwise; nothing is written to the user's settings or logs.
+    """
+    import os  # noqa: PLC0415
+
+    from seco_desktop.selftest import SelfTestFailed, SelfTestState, run_self_test  # noqa: PLC0415
+
+    def qt_step(_state: SelfTestState) -> str:
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        existing = QApplication.instance()
+        app = (
+            existing
+            if isinstance(existing, QApplication)
+            else QApplication([sys.argv[0], *qt_args])
+        )
+        icon = QIcon(str(RESOURCES / "icons" / APP_ICON))
+        if icon.isNull() or icon.pixmap(64, 64).isNull():
+            raise SelfTestFailed("the application icon does not render (Qt SVG plugin missing?)")
+        version_id, _text = banner_text()
+        if app_version() == "unknown":
+            raise SelfTestFailed("the package metadata is missing (About cannot show a version)")
+        licences = len(third_party_packages())
+        return (
+            f"Qt {qVersion()} on {app.platformName()}, icon, banner {version_id}, "
+            f"version {app_version()}, {licences} third-party licences"
+        )
+
+    return run_self_test([("Qt widgets", qt_step)])
 
 
 def _password_changed(session: Session, runner: TaskRunner) -> bool:

@@ -1,6 +1,7 @@
 """Files the desktop ships beside the package: texts shown to people, with their version ids.
 
-In a source checkout (and an editable install) ``resources/`` sits next to ``seco_desktop/``.
+``resources/`` is found by :mod:`seco_desktop.resources_path` (source checkout, wheel or
+frozen bundle alike).
 The notice texts use the format of :mod:`seco_desktop.services.notices` (``Version: <id>``,
 a title, then the text), and are read through it so there is one parser.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from seco_desktop.resources_path import resources_dir
 from seco_desktop.services.notices import NoticeMissing, load_notice
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = resources_dir()
 DOD_BANNER = "dod_notice_and_consent_banner"
 
 __all__ = ["DOD_BANNER", "RESOURCES", "NoticeMissing", "banner_text", "resource_path"]
