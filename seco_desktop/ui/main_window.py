@@ -23,6 +23,7 @@ from seco_desktop.domain.registration import RegistrationState
 from seco_desktop.services import search as search_service
 from seco_desktop.services.session import Session, is_demo_store
 from seco_desktop.ui import confirm
+from seco_desktop.ui.about import AboutDialog
 from seco_desktop.ui.audit_view import AuditView
 from seco_desktop.ui.audit_view import can_open as can_open_audit
 from seco_desktop.ui.caseload_view import CaseloadView
@@ -236,6 +237,11 @@ class MainWindow(QMainWindow):
             self, self._session, self._runner, records, self._current_record_id,
             disclosure_step=disclosure_step(self._session),
         )  # fmt: skip
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About SECO Desktop", self)
+        about.triggered.connect(lambda: AboutDialog(self).exec())
+        help_menu.addAction(about)
 
         if can_open_audit(self._session):
             audit_action = QAction("&Audit trail", self)
