@@ -8,6 +8,7 @@ Writes PNGs to docs/screenshots/.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -24,6 +25,7 @@ from seco_desktop.domain.reference import Branch
 from seco_desktop.domain.registration import RegistrationState, Step
 from seco_desktop.services import registration, search
 from seco_desktop.services.session import Session, sign_in
+from seco_desktop.ui.about import AboutDialog
 from seco_desktop.ui.disclosure_dialog import DisclosureDialog
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.preferences import PreferencesDialog
@@ -87,6 +89,45 @@ def walked_to(session: Session, step: Step) -> RegistrationState:
     return state
 
 
+@dataclass(frozen=True)
+class Shots:
+    app: QApplication
+    runner: TaskRunner
+    settings: Settings
+
+
+def coach_dialogs(shots: Shots, window: MainWindow, session: Session, first: str) -> None:
+    app, runner, settings = shots.app, shots.runner, shots.settings
+    window.search_panel.filter_bar.mine.setChecked(True)
+    shoot(app, runner, window, "search-mine-only-coach1")
+    window.search_panel.filter_bar.mine.setChecked(False)
+    for dialog, name in (
+        (PreferencesDialog(settings, window), "preferences"),
+        (
+            DisclosureDialog(session, first, "Spouse summary (PDF, 2 pages)", window),
+            "disclosure-step",
+        ),
+        (AboutDialog(window), "about"),
+    ):
+        shoot(app, runner, dialog, name)
+        dialog.reject()
+
+
+def wizard_pages(shots: Shots, window: MainWindow, session: Session) -> None:
+    app, runner = shots.app, shots.runner
+    wizard = window.start_registration()
+    wizard.resize(900, 760)
+    shoot(app, runner, wizard, "registration-script")
+    wizard.hide()
+    wizard.reject()
+    for step, name in WIZARD_STEPS:
+        wizard = window.start_registration(walked_to(session, step))
+        wizard.resize(900, 860)
+        shoot(app, runner, wizard, name)
+        wizard.hide()
+        wizard.reject()
+
+
 def main() -> int:
     store = Path(sys.argv[1] if len(sys.argv) > 1 else "demo/demo.seco")
     OUT.mkdir(exist_ok=True)
@@ -118,27 +159,9 @@ def main() -> int:
         window.open_record(first)
         shoot(app, runner, window, f"record-{username}")
         if username == "coach1":
-            window.search_panel.filter_bar.mine.setChecked(True)
-            shoot(app, runner, window, "search-mine-only-coach1")
-            window.search_panel.filter_bar.mine.setChecked(False)
-            preferences = PreferencesDialog(settings, window)
-            shoot(app, runner, preferences, "preferences")
-            preferences.reject()
-            disclosure = DisclosureDialog(session, first, "Spouse summary (PDF, 2 pages)", window)
-            shoot(app, runner, disclosure, "disclosure-step")
-            disclosure.reject()
-        if username == "agent1":
-            wizard = window.start_registration()
-            wizard.resize(900, 760)
-            shoot(app, runner, wizard, "registration-script")
-            wizard.hide()
-            wizard.reject()
-            for step, name in WIZARD_STEPS:
-                wizard = window.start_registration(walked_to(session, step))
-                wizard.resize(900, 860)
-                shoot(app, runner, wizard, name)
-                wizard.hide()
-                wizard.reject()
+            coach_dialogs(Shots(app, runner, settings), window, session, first)
+        else:
+            wizard_pages(Shots(app, runner, settings), window, session)
         window.close()
         session.close()
     runner.shutdown()
