@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -182,3 +183,37 @@ def test_every_control_has_an_accessible_name(
     ]
     assert unnamed == []
     assert dialog.findChild(QCheckBox).accessibleName() == CONFIRM_TEXT
+
+
+def test_the_app_remembers_the_new_store_and_signs_in_to_it(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QSettings  # noqa: PLC0415
+    from PySide6.QtWidgets import QDialog  # noqa: PLC0415
+
+    from seco_desktop.ui import app  # noqa: PLC0415
+    from seco_desktop.ui.settings import Settings  # noqa: PLC0415
+
+    made = tmp_path / "made.seco"
+    made.write_bytes(b"a store")
+    offered: list[FirstRunDialog] = []
+
+    def accept(dialog: FirstRunDialog) -> int:
+        qtbot.addWidget(dialog)
+        offered.append(dialog)
+        dialog.store_path = made
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(FirstRunDialog, "exec", accept)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert app._store_to_open(None, runner, settings, first_run=False) == made
+    assert settings.last_store == str(made)
+    assert len(offered) == 1
+    assert app._store_to_open(made, runner, settings, first_run=False) == made
+    assert len(offered) == 1, "a known store goes straight to sign-in"
+    assert app._store_to_open(made, runner, settings, first_run=True) == made
+    assert len(offered) == 2, "--first-run always offers it"
+    assert app.parse_args(["--first-run"])[0].first_run
+
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda _d: QDialog.DialogCode.Rejected.value)
+    assert app._store_to_open(None, runner, settings, first_run=False) == app.EXIT_OK
