@@ -151,7 +151,7 @@ class FirstRunDialog(QDialog):
         self, page: QWidget, form: QFormLayout, errors: FieldErrors, location: str
     ) -> QLineEdit:
         edit = errors.add_row(page, form, "path", "Store &file", QLineEdit(location, page))
-        browse = QPushButton("B&rowse…", page)
+        browse = QPushButton("Bro&wse…", page)
         _named(browse, "Browse for the store file")
         browse.clicked.connect(lambda: self._browse(edit))
         form.addRow("", browse)
@@ -185,7 +185,7 @@ class FirstRunDialog(QDialog):
         self.central_message.setAccessibleName("Enrolment message")
         self.central_errors = errors = FieldErrors(self.central_message)
         self.central_path = self._location_row(page, form, errors, location)
-        self.url = errors.add_row(page, form, "url", "Central database &URL", QLineEdit(page))
+        self.url = errors.add_row(page, form, "url", "Central database UR&L", QLineEdit(page))
         self.url.setPlaceholderText("postgresql://host/seco")
         self.central_username = errors.add_row(
             page, form, "username", "&User name", QLineEdit(page)

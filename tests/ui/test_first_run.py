@@ -217,3 +217,16 @@ def test_the_app_remembers_the_new_store_and_signs_in_to_it(
 
     monkeypatch.setattr(FirstRunDialog, "exec", lambda _d: QDialog.DialogCode.Rejected.value)
     assert app._store_to_open(None, runner, settings, first_run=False) == app.EXIT_OK
+
+
+def test_the_key_prints_through_a_printer(qtbot: QtBot, runner: TaskRunner, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter  # noqa: PLC0415
+
+    dialog = _dialog(qtbot, runner, tmp_path)
+    dialog.key_label.setText("ABCD-EFGH")
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))  # the test's stand-in printer
+    dialog.render_key(printer)
+    assert (tmp_path / "printed.pdf").stat().st_size > 0
+    assert dialog.key_label.text() == "ABCD-EFGH"
