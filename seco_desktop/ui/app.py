@@ -1,4 +1,5 @@
-"""The ``seco-desktop`` entry point: settings, theme, sign-in, then the main window.
+"""The ``seco-desktop`` entry point: settings, theme, the first run (when no store is known),
+sign-in, then the main window.
 
 One QApplication, one TaskRunner for the whole run. On exit the runner is shut down (tasks not
 yet started are skipped, running ones finish) and the session's store is closed.
@@ -47,6 +48,11 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         action="store_true",
         help="check this installation on a temporary demo store (no display needed), then exit",
     )
+    parser.add_argument(
+        "--first-run",
+        action="store_true",
+        help="set up: create a standalone store or enrol from a central database",
+    )
     return parser.parse_known_args(list(argv))
 
 
@@ -85,16 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_theme(app, args.theme or settings.theme, settings.font_scale)
 
     store = args.store or (Path(settings.last_store) if settings.last_store else None)
-    problem = store_problem(store)
-    if problem is not None or store is None:
-        show_error(problem or NO_STORE)
-        return EXIT_USAGE
-
     runner = TaskRunner()
     session = None
     try:
+        chosen = _store_to_open(store, runner, settings, first_run=args.first_run)
+        if isinstance(chosen, int):
+            return chosen
         try:
-            dialog = SignInDialog(store, runner, settings)
+            dialog = SignInDialog(chosen, runner, settings)
         except NoticeMissing as exc:
             show_error(str(exc))
             return EXIT_USAGE
@@ -164,6 +168,27 @@ def self_test(qt_args: Sequence[str] = ()) -> int:
         )
 
     return run_self_test([("Qt widgets", qt_step)])
+
+
+def _store_to_open(
+    store: Path | None, runner: TaskRunner, settings: Settings, *, first_run: bool
+) -> Path | int:
+    """The store to sign in to, or the exit code. With no store known (or ``--first-run``) the
+    first-run dialog makes one (standalone or enrolled), which is then remembered."""
+    if first_run or store is None:
+        from seco_desktop.ui.first_run import FirstRunDialog  # noqa: PLC0415
+
+        dialog = FirstRunDialog(runner)
+        if dialog.exec() != QDialog.DialogCode.Accepted.value or dialog.store_path is None:
+            return EXIT_OK
+        store = dialog.store_path
+        settings.last_store = str(store)
+        settings.sync()
+    problem = store_problem(store)
+    if problem is not None:
+        show_error(problem)
+        return EXIT_USAGE
+    return store
 
 
 def _password_changed(session: Session, runner: TaskRunner) -> bool:
