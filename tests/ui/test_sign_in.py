@@ -19,6 +19,7 @@ from seco_desktop.services.session import AccountDisabled
 from seco_desktop.store.errors import StoreMissing
 from seco_desktop.store.meta import set_meta
 from seco_desktop.ui import app as app_module
+from seco_desktop.ui.first_run import FirstRunDialog
 from seco_desktop.ui.resources import banner_text
 from seco_desktop.ui.settings import Settings
 from seco_desktop.ui.sign_in import (
@@ -253,11 +254,19 @@ def launch(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> list[str]:
     return shown
 
 
-def test_main_without_a_store_says_how_to_make_one(launch: list[str], qapp: QApplication) -> None:
-    assert app_module.main(["--theme", "high_contrast"]) == app_module.EXIT_USAGE
-    assert launch[0] == "theme high_contrast"
-    assert "make run" in launch[1]
-    assert "seco-admin init" in launch[1]
+def test_main_without_a_store_offers_the_first_run_set_up(
+    launch: list[str], qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[str] = []
+
+    def cancel(dialog: FirstRunDialog) -> int:
+        offered.append(dialog.windowTitle())
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(FirstRunDialog, "exec", cancel)
+    assert app_module.main(["--theme", "high_contrast"]) == app_module.EXIT_OK
+    assert launch == ["theme high_contrast"]
+    assert len(offered) == 1  # cancelling the set-up closes the app quietly
 
 
 def test_main_with_a_missing_store_file(
