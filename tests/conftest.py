@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REAL_SERVICE_MARKERS = ("postgres", "keyring")
+REAL_SERVICE_MARKERS = ("postgres", "keyring", "windows_setup")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -10,6 +10,8 @@ import tomllib
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,25 +26,31 @@ def _fill_version() -> ModuleType:
     return module
 
 
-def test_the_inno_setup_version_comes_from_pyproject(tmp_path: Path) -> None:
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-    out = tmp_path / "version.iss"
+def test_the_windows_setup_version_comes_from_pyproject(tmp_path: Path) -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    out = tmp_path / "version.nsh"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "installer" / "fill_version.py"), "--iss", str(out)],
+        [sys.executable, str(ROOT / "installer" / "fill_version.py"), "--nsh", str(out)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
-    assert done.stdout.strip() == version
+    assert done.stdout.strip() == project["version"]
     text = out.read_text()
-    assert f'#define AppVersion "{version}"' in text
-    assert '#define AppNumericVersion "' in text
-    iss = (ROOT / "installer" / "windows" / "seco-desktop.iss").read_text()
-    assert '#include "version.iss"' in iss
-    assert "AppVersion={#AppVersion}" in iss
+    assert f'!define APP_VERSION "{project["version"]}"' in text
+    assert f'!define APP_PUBLISHER "{project["authors"][0]["name"]}"' in text
+    nsi = (ROOT / "installer" / "windows" / "seco-desktop.nsi").read_text()
+    assert '!include "version.nsh"' in nsi
+    assert '"DisplayVersion" "${APP_VERSION}"' in nsi
 
 
 def test_numeric_windows_version_has_four_parts() -> None:
-    defines = _fill_version().iss_defines({"version": "1.2", "description": "d", "name": "n"})
-    assert '#define AppNumericVersion "1.2.0.0"' in defines
+    meta = {"version": "1.2", "description": "d", "name": "n", "publisher": "p"}
+    assert '!define APP_NUMERIC_VERSION "1.2.0.0"' in _fill_version().nsh_defines(meta)
+
+
+def test_a_value_that_would_break_the_nsis_script_is_refused() -> None:
+    meta = {"version": "1.2", "description": 'say "hi"', "name": "n", "publisher": "p"}
+    with pytest.raises(ValueError, match="NSIS"):
+        _fill_version().nsh_defines(meta)
 
 
 def test_the_appstream_file_is_filled(tmp_path: Path) -> None:
