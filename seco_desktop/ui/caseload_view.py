@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
 from seco_desktop.services import caseload
 from seco_desktop.services.caseload import DueFollowUp
 from seco_desktop.services.session import Session
-from seco_desktop.ui.search_model import RECORD_ID_ROLE, SearchResultsModel
+from seco_desktop.ui.search_model import (
+    COL_MATCH,
+    COLUMN_WIDTHS,
+    RECORD_ID_ROLE,
+    SearchResultsModel,
+)
 from seco_desktop.ui.tasks import TaskRunner
 
 FAILED = "The caseload could not be loaded; try Refresh"
@@ -57,7 +62,13 @@ class CaseloadView(QWidget):
         self.mine.setModel(self.model)
         self.mine.setAccessibleName("Spouses assigned to me")
         self.mine.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.mine.setWordWrap(False)
+        self.mine.setAlternatingRowColors(True)
         self.mine.horizontalHeader().setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.mine.horizontalHeader().resizeSection(column, width)
+        # Every assigned spouse "matches" the empty query: a match reason would mean nothing.
+        self.mine.hideColumn(COL_MATCH)
         self.mine.verticalHeader().hide()
         self.mine.activated.connect(self._mine_activated)
         self.mine_label.setBuddy(self.mine)

@@ -34,6 +34,8 @@ from seco_desktop.ui.draft_picker import DraftPicker
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.report_actions import add_report_actions
+from seco_desktop.ui.retention_view import RetentionView
+from seco_desktop.ui.retention_view import can_open as can_open_retention
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
 from seco_desktop.ui.search_panel import SearchPanel
 from seco_desktop.ui.settings import Settings
@@ -243,13 +245,31 @@ class MainWindow(QMainWindow):
         about.triggered.connect(lambda: AboutDialog(self).exec())
         help_menu.addAction(about)
 
+        self._build_admin_menu()
+
+    def _build_admin_menu(self) -> None:
+        """Supervisors' and administrators' views; the menu is absent for other roles."""
+        admin_menu = self.menuBar().addMenu("&Administration")
         if can_open_audit(self._session):
             audit_action = QAction("&Audit trail", self)
             audit_action.triggered.connect(self.open_audit_view)
-            self.menuBar().addMenu("&Administration").addAction(audit_action)
+            admin_menu.addAction(audit_action)
+        if can_open_retention(self._session):
+            retention_action = QAction("Records due for &deletion", self)
+            retention_action.triggered.connect(self.open_retention_view)
+            admin_menu.addAction(retention_action)
+        admin_menu.menuAction().setVisible(not admin_menu.isEmpty())
 
     def open_audit_view(self) -> None:
         self._show_tab(AuditView, "Audit trail", lambda: AuditView(self._session, self._runner))
+
+    def open_retention_view(self) -> None:
+        def make() -> QWidget:
+            view = RetentionView(self._session, self._runner)
+            view.record_activated.connect(self.open_record)
+            return view
+
+        self._show_tab(RetentionView, "Due for deletion", make)
 
     def review_conflicts(self) -> None:
         def make() -> QWidget:

@@ -31,6 +31,8 @@ TASK_KEY = "search"
 
 COL_NAME, COL_DOD_ID, COL_DOB, COL_BRANCH, COL_STATUS, COL_MATCH = range(6)
 HEADERS = ("Name", "DoD ID", "Date of birth", "Branch", "Sponsor status", "Match")
+#: Fixed widths for views of this model: sizing to contents would measure every loaded row.
+COLUMN_WIDTHS = {COL_NAME: 240, COL_DOD_ID: 110, COL_DOB: 110, COL_BRANCH: 110, COL_STATUS: 140}
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 MATCH_LABELS = {

@@ -21,20 +21,11 @@ from PySide6.QtWidgets import (
 
 from seco_desktop.domain.query import QueryKind, SearchFilters, parse_query
 from seco_desktop.ui.search_filters import SearchFilterBar
-from seco_desktop.ui.search_model import (
-    COL_BRANCH,
-    COL_DOB,
-    COL_DOD_ID,
-    COL_NAME,
-    COL_STATUS,
-    RECORD_ID_ROLE,
-    SearchResultsModel,
-)
+from seco_desktop.ui.search_model import COLUMN_WIDTHS, RECORD_ID_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 150
 INCOMPLETE_MESSAGE = "Keep typing: a DoD ID has 10 digits"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_COLUMN_WIDTHS = {COL_NAME: 240, COL_DOD_ID: 110, COL_DOB: 110, COL_BRANCH: 110, COL_STATUS: 140}
 
 
 def count_text(shown: int, has_more: bool) -> str:
@@ -117,11 +108,10 @@ class SearchPanel(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().hide()
-        # Fixed sizes: sizing to contents would measure every loaded row.
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in _COLUMN_WIDTHS.items():
+        for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
 
     # --- public ------------------------------------------------------------------------------
