@@ -39,6 +39,8 @@ from seco_desktop.ui.retention_view import can_open as can_open_retention
 from seco_desktop.ui.search_model import PAGE_SIZE, SearchResultsModel
 from seco_desktop.ui.search_panel import SearchPanel
 from seco_desktop.ui.settings import Settings
+from seco_desktop.ui.staff_view import StaffView
+from seco_desktop.ui.staff_view import can_open as can_open_staff
 from seco_desktop.ui.status_bar import MainStatusBar
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard.registration_wizard import RegistrationWizard
@@ -258,6 +260,10 @@ class MainWindow(QMainWindow):
             retention_action = QAction("Records due for &deletion", self)
             retention_action.triggered.connect(self.open_retention_view)
             admin_menu.addAction(retention_action)
+        if can_open_staff(self._session):
+            staff_action = QAction("&Staff accounts", self)
+            staff_action.triggered.connect(self.open_staff_view)
+            admin_menu.addAction(staff_action)
         admin_menu.menuAction().setVisible(not admin_menu.isEmpty())
 
     def open_audit_view(self) -> None:
@@ -270,6 +276,9 @@ class MainWindow(QMainWindow):
             return view
 
         self._show_tab(RetentionView, "Due for deletion", make)
+
+    def open_staff_view(self) -> None:
+        self._show_tab(StaffView, "Staff accounts", lambda: StaffView(self._session, self._runner))
 
     def review_conflicts(self) -> None:
         def make() -> QWidget:

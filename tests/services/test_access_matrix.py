@@ -25,6 +25,7 @@ from seco_desktop.services import (
     registration,
     retention,
     rulesets,
+    staff,
     sync_review,
     sync_setup,
 )
@@ -127,6 +128,7 @@ FUNCTIONS = [
         s, "newcomer", "New Comer", Role.AGENT, "Newcomer password 12!",
         argon2=FAST_ARGON2_FOR_TESTS)),
     Function("session.list_users", Permission.MANAGE_USERS, lambda s, c: list_users(s)),
+    Function("staff.staff_accounts", Permission.MANAGE_USERS, lambda s, c: staff.staff_accounts(s)),
     Function("accounts.unlock_user", Permission.MANAGE_USERS,
              lambda s, c: accounts.unlock_user(s, STAFF[Role.COACH][0])),
     Function("accounts.set_disabled", Permission.MANAGE_USERS,
