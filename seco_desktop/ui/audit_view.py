@@ -119,8 +119,10 @@ class AuditView(QWidget):
         self.until.setAccessibleName("To date")
         self.until.setCalendarPopup(True)
         self.apply = QPushButton("&Show")
+        self.apply.setAccessibleName("Show the entries")
         self.apply.clicked.connect(self.reload)
         self.export = QPushButton("&Export CSV…")
+        self.export.setAccessibleName("Export the entries as CSV")
         self.export.clicked.connect(self.choose_export_file)
 
         filters = QHBoxLayout()
@@ -134,6 +136,7 @@ class AuditView(QWidget):
 
         self.model = AuditTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setModel(self.model)
         self.table.setAccessibleName("Audit entries")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

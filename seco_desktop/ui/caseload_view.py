@@ -42,6 +42,7 @@ class CaseloadView(QWidget):
 
         self.due_label = QLabel("Follow-ups due today or overdue")
         self.due = QTableWidget(0, 3)
+        self.due.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.due.setHorizontalHeaderLabels(["Due", "Spouse", "Follow-up"])
         self.due.setAccessibleName("Follow-ups due today or overdue")
         self.due.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -59,6 +60,7 @@ class CaseloadView(QWidget):
             task_key="caseload",
         )
         self.mine = QTableView()
+        self.mine.setTabKeyNavigation(False)
         self.mine.setModel(self.model)
         self.mine.setAccessibleName("Spouses assigned to me")
         self.mine.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -52,6 +52,7 @@ class ConflictReview(QWidget):
         self.items: list[ConflictItem] = []
         self.setAccessibleName("Sync conflicts to review")
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setAccessibleName("Sync conflicts")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
