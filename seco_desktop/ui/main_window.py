@@ -31,6 +31,8 @@ from seco_desktop.ui.change_password import ChangePasswordDialog
 from seco_desktop.ui.conflict_review import ConflictReview
 from seco_desktop.ui.disclosure_dialog import disclosure_step
 from seco_desktop.ui.draft_picker import DraftPicker
+from seco_desktop.ui.keys_view import KeysView
+from seco_desktop.ui.keys_view import can_open as can_open_keys
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.report_actions import add_report_actions
@@ -264,6 +266,10 @@ class MainWindow(QMainWindow):
             staff_action = QAction("&Staff accounts", self)
             staff_action.triggered.connect(self.open_staff_view)
             admin_menu.addAction(staff_action)
+        if can_open_keys(self._session):
+            keys_action = QAction("&Keys", self)
+            keys_action.triggered.connect(self.open_keys_view)
+            admin_menu.addAction(keys_action)
         admin_menu.menuAction().setVisible(not admin_menu.isEmpty())
 
     def open_audit_view(self) -> None:
@@ -279,6 +285,9 @@ class MainWindow(QMainWindow):
 
     def open_staff_view(self) -> None:
         self._show_tab(StaffView, "Staff accounts", lambda: StaffView(self._session, self._runner))
+
+    def open_keys_view(self) -> None:
+        self._show_tab(KeysView, "Keys", lambda: KeysView(self._session, self._runner))
 
     def review_conflicts(self) -> None:
         def make() -> QWidget:

@@ -68,7 +68,12 @@ def _shown(qtbot: QtBot, window: MainWindow) -> None:
 def test_administration_tabs(qtbot: QtBot, office: Office, runner: TaskRunner) -> None:
     window = MainWindow(office.sign_in_as(Role.ADMINISTRATOR), runner)
     _shown(qtbot, window)
-    for open_view in (window.open_audit_view, window.open_retention_view, window.open_staff_view):
+    for open_view in (
+        window.open_audit_view,
+        window.open_retention_view,
+        window.open_staff_view,
+        window.open_keys_view,
+    ):
         open_view()
         _check_tab(qtbot, window, runner)
 
