@@ -15,9 +15,9 @@ from itertools import islice
 
 from seco_desktop.demo.generator import generate_casework, generate_spouses
 from seco_desktop.domain.eligibility import RuleBook, decide_all
-from seco_desktop.domain.models import User
+from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import Role
-from seco_desktop.store.casework import add_follow_ups, add_notes
+from seco_desktop.store.casework import add_follow_ups, add_notes, set_last_activity
 from seco_desktop.store.decisions import record_many
 from seco_desktop.store.spouses import insert_many
 from seco_desktop.store.store import Store
@@ -75,6 +75,7 @@ def build_demo_store(
                 insert_many(conn, chunk, stamp)
                 add_notes(conn, new_notes)
                 add_follow_ups(conn, new_follow_ups)
+                set_last_activity(conn, _last_activity(chunk, new_notes, new_follow_ups, stamp))
                 record_many(
                     conn,
                     [(s.id, decide_all(s, today, rulebook).values()) for s in chunk],
@@ -89,3 +90,15 @@ def build_demo_store(
     return DemoSummary(
         spouses=done, notes=notes, follow_ups=follow_ups, coaches=len(coaches), batches=batches
     )
+
+
+def _last_activity(
+    spouses: Sequence[Spouse], notes: Sequence[Note], follow_ups: Sequence[FollowUp], cap: datetime
+) -> dict[str, datetime]:
+    """Registration, the latest note, the latest follow-up (made or done), never after ``cap``."""
+    when = {s.id: s.created_at or cap for s in spouses}
+    events = [(n.spouse_id, n.created_at) for n in notes]
+    events += [(f.spouse_id, f.done_at or f.created_at) for f in follow_ups]
+    for spouse_id, at in events:
+        when[spouse_id] = max(when[spouse_id], at)
+    return {spouse_id: min(at, cap) for spouse_id, at in when.items()}

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from seco_desktop.domain.models import FollowUp, Note
 from seco_desktop.domain.reference import ContactType
@@ -22,6 +22,16 @@ def _touch(conn: Connection, spouse_id: str, now: datetime) -> None:
     result = conn.execute(update(sp).where(sp.c.id == spouse_id).values(last_activity_at=now))
     if result.rowcount == 0:
         raise RecordNotFound("No spouse record with this id")
+
+
+def set_last_activity(conn: Connection, when: dict[str, datetime]) -> None:
+    """Bulk-load only (the demo): each record's last activity as its history says, not the
+    time of loading, so retention sees a realistic spread."""
+    if when:
+        conn.execute(
+            update(sp).where(sp.c.id == bindparam("rid")).values(last_activity_at=bindparam("at")),
+            [{"rid": rid, "at": at} for rid, at in when.items()],
+        )
 
 
 def add_notes(conn: Connection, notes: Iterable[Note]) -> None:

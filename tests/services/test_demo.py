@@ -8,7 +8,7 @@ import pytest
 
 from seco_desktop.demo.accounts import DEMO_USERS
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
-from seco_desktop.services import search
+from seco_desktop.services import retention, search
 from seco_desktop.services.demo import create_demo_store
 from seco_desktop.services.session import list_users, sign_in
 from seco_desktop.store.meta import get_meta
@@ -76,3 +76,25 @@ def test_a_negative_record_count_is_refused_and_leaves_nothing(tmp_path: Path) -
         )  # fmt: skip
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_records_carry_their_history_so_retention_has_something_to_show(
+    tmp_path: Path,
+) -> None:
+    """Last activity is the registration or the latest casework, not the time of loading: some
+    demo records are past the 3 years, some come due soon, most are not due."""
+    path = tmp_path / "demo.seco"
+    clock = FakeClock()
+    create_demo_store(
+        path, records=600, password=PASSWORD, today=TODAY, clock=clock,
+        argon2=FAST_ARGON2_FOR_TESTS,
+    )  # fmt: skip
+    supervisor = sign_in(path, "supervisor1", PASSWORD, clock=clock)
+    try:
+        upcoming = retention.upcoming(supervisor, within_days=90)
+        due_now = [u for u in upcoming if u.due_on <= clock().date()]
+        soon = [u for u in upcoming if u.due_on > clock().date()]
+        assert 0 < len(soon) < len(due_now) < 300
+        assert all(u.last_activity_at <= clock() for u in upcoming)
+    finally:
+        supervisor.close()
