@@ -78,9 +78,11 @@ class UpcomingModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[UpcomingDeletion] = []
+        self.today = date.min
 
-    def set_rows(self, rows: list[UpcomingDeletion]) -> None:
+    def set_rows(self, rows: list[UpcomingDeletion], today: date) -> None:
         self.beginResetModel()
+        self.today = today
         self.rows = sorted(rows, key=lambda r: (r.due_on, r.name))
         self.endResetModel()
 
@@ -104,7 +106,11 @@ class UpcomingModel(QAbstractTableModel):
         return (
             r.name,
             r.last_activity_at.strftime("%m/%d/%Y"),
-            r.due_on.strftime("%m/%d/%Y"),
+            (
+                f"Now (due since {r.due_on:%m/%d/%Y})"
+                if r.due_on <= self.today
+                else r.due_on.strftime("%m/%d/%Y")
+            ),
             f"Held: {r.hold_reason}" if r.hold_reason else "",
         )[index.column()]
 
@@ -204,7 +210,7 @@ class RetentionView(QWidget):
         )
 
     def _show(self, rows: list[UpcomingDeletion], days: int) -> None:
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, _today(self._session))
         held = sum(1 for r in rows if r.hold_reason)
         self.status.setText(
             f"{len(rows)} record(s) due for deletion within {days} days; {held} held"

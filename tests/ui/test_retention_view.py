@@ -73,6 +73,9 @@ def test_an_administrator_previews_purges_and_keeps_the_certificate(
     qtbot.addWidget(view)
     _loaded(qtbot, view, runner, 2)
 
+    due_column = [view.model.index(r, 2).data() for r in range(2)]
+    assert all(text.startswith("Now (due since ") for text in due_column)
+
     view.preview_button.click()
     qtbot.waitUntil(lambda: "would be deleted" in view.status.text(), timeout=15000)
     assert "DRY RUN" in view.certificate.toPlainText()
