@@ -45,17 +45,20 @@ def search_page(page: SearchPage, page_number: int, page_size: int) -> str:
 
 
 def users(items: Iterable[User]) -> str:
+    everyone = list(items)
+    names = {u.id: u.username for u in everyone}
     return table(
-        ("User", "Name", "Role", "Disabled", "Last sign-in (UTC)"),
+        ("User", "Name", "Role", "Team of", "Disabled", "Last sign-in (UTC)"),
         (
             (
                 u.username,
                 u.display_name,
                 u.role.value,
+                names.get(u.supervisor_id or "", ""),
                 "yes" if u.disabled else "",
                 u.last_sign_in_at.strftime("%Y-%m-%d %H:%M") if u.last_sign_in_at else "never",
             )
-            for u in items
+            for u in everyone
         ),
     )
 

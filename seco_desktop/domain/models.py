@@ -192,3 +192,5 @@ class User:
     disabled: bool = False
     last_sign_in_at: datetime | None = None
     id: str = field(default_factory=new_id)
+    #: An agent's or coach's supervisor (the team whose audit trail that supervisor reviews).
+    supervisor_id: str | None = None

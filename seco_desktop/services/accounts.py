@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from seco_desktop.domain.errors import FieldError, ValidationError
 from seco_desktop.domain.models import User
 from seco_desktop.domain.reference import Role
 from seco_desktop.security import keys as keyops
@@ -13,8 +14,11 @@ from seco_desktop.services import audit, password_policy
 from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import INACTIVITY_LIMIT, Session
-from seco_desktop.store import accounts
+from seco_desktop.store import accounts, outbox
 from seco_desktop.store import users as user_rows
+
+#: The roles that belong to a supervisor's team.
+TEAM_MEMBER_ROLES = frozenset({Role.AGENT, Role.COACH})
 
 
 def unlock_user(session: Session, username: str) -> None:
@@ -52,6 +56,7 @@ def set_role(session: Session, username: str, role: Role) -> None:
     require(session, Permission.MANAGE_USERS)
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
+        outbox.track(conn, "app_user", user.id, "update", session.user.id, session.clock())
         accounts.set_role(conn, user.id, role.value)
         accounts.end_user_sessions(conn, user.id, session.clock(), "role_changed")
         audit.record_in(
@@ -61,6 +66,27 @@ def set_role(session: Session, username: str, role: Role) -> None:
             record_id=user.id,
             detail={"from": user.role.value, "to": role.value},
         )
+
+
+def set_team(session: Session, username: str, supervisor: str | None) -> None:
+    """Put an agent or coach in a supervisor's team (``None``: in no team). Synced like the
+    account itself; the supervisor's audit view shows the team's entries."""
+    require(session, Permission.MANAGE_USERS)
+    with session.store.write() as conn:
+        user = user_rows.get_user(conn, username)
+        if user.role not in TEAM_MEMBER_ROLES:
+            raise ValidationError(
+                (FieldError("username", "Only agents and coaches are in a supervisor's team"),)
+            )
+        lead = user_rows.get_user(conn, supervisor) if supervisor else None
+        if lead is not None and lead.role is not Role.SUPERVISOR:
+            raise ValidationError((FieldError("supervisor", "Choose a supervisor's account"),))
+        outbox.track(conn, "app_user", user.id, "update", session.user.id, session.clock())
+        user_rows.set_supervisor(conn, user.id, lead.id if lead else None)
+        audit.record_in(
+            conn, session, Action.ROLE_CHANGE, record_id=user.id,
+            detail={"team_of": lead.id if lead else ""},
+        )  # fmt: skip
 
 
 def inactive_since(user: User) -> datetime:

@@ -24,6 +24,7 @@ class StaffAccount:
     locked_at: datetime | None
     disabled: bool
     disabled_reason: str  # "administrator", "inactive", or "" when not disabled
+    team_of: str = ""  # the supervisor's user name, for an agent or coach in a team
 
     @property
     def status(self) -> str:
@@ -44,7 +45,9 @@ def staff_accounts(session: Session) -> list[StaffAccount]:
     locked_in_file = SignInGuard(session.store.path).locked_names()
     with session.store.read() as conn:
         found = []
-        for user in user_rows.list_users(conn):
+        everyone = user_rows.list_users(conn)
+        names = {u.id: u.username for u in everyone}
+        for user in everyone:
             state = accounts.state(conn, user.id)
             found.append(
                 StaffAccount(
@@ -56,6 +59,7 @@ def staff_accounts(session: Session) -> list[StaffAccount]:
                     state.locked_at,
                     user.disabled,
                     state.disabled_reason,
+                    names.get(user.supervisor_id or "", ""),
                 )
             )
     return found

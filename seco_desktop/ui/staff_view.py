@@ -35,7 +35,7 @@ from seco_desktop.store.errors import DuplicateRecord, RecordNotFound
 from seco_desktop.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
-HEADERS = ("User name", "Name", "Role", "Status", "Last sign-in (UTC)")
+HEADERS = ("User name", "Name", "Role", "Team of", "Status", "Last sign-in (UTC)")
 ROLE_NAMES = {
     Role.AGENT: "Call-center agent",
     Role.COACH: "Career coach",
@@ -77,7 +77,8 @@ class StaffModel(QAbstractTableModel):
             return None
         a = self.rows[index.row()]
         last = f"{a.last_sign_in_at:%m/%d/%Y %H:%M}" if a.last_sign_in_at else "Never"
-        return (a.username, a.display_name, ROLE_NAMES[a.role], a.status, last)[index.column()]
+        cells = (a.username, a.display_name, ROLE_NAMES[a.role], a.team_of, a.status, last)
+        return cells[index.column()]
 
 
 def _role_box(name: str) -> QComboBox:
@@ -120,6 +121,11 @@ class StaffView(QWidget):
         role_label = QLabel("New &role:")
         role_label.setBuddy(self.role)
         self.role_button = _button("&Change role", self.change_role)
+        self.team = QComboBox()
+        self.team.setAccessibleName("Supervisor's team")
+        team_label = QLabel("&Team of:")
+        team_label.setBuddy(self.team)
+        self.team_button = _button("Se&t team", self.change_team)
         self.status = QLabel("")
         self.status.setAccessibleName("Staff accounts status")
         self.status.setWordWrap(True)
@@ -129,9 +135,14 @@ class StaffView(QWidget):
                        self.role, self.role_button):  # fmt: skip
             actions.addWidget(widget)
         actions.addStretch(1)
+        team_row = QHBoxLayout()
+        for widget in (team_label, self.team, self.team_button):
+            team_row.addWidget(widget)
+        team_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addLayout(team_row)
         layout.addWidget(self.status)
         layout.addWidget(self._add_form())
         self.refresh()
@@ -175,12 +186,21 @@ class StaffView(QWidget):
     def _show(self, rows: list[StaffAccount], done: str) -> None:
         chosen = self.selected()
         self.model.set_rows(rows)
+        self._fill_teams(rows)
         self.table.resizeColumnsToContents()  # a few dozen accounts: cheap
         names = [r.username for r in rows]
         if chosen is not None and chosen.username in names:
             self.table.selectRow(names.index(chosen.username))
         blocked = sum(1 for r in rows if r.locked or r.disabled)
         self.status.setText(done or f"{len(rows)} accounts; {blocked} cannot sign in")
+
+    def _fill_teams(self, rows: list[StaffAccount]) -> None:
+        kept = self.team.currentData()
+        self.team.clear()
+        self.team.addItem("(no team)", "")
+        for lead in (r for r in rows if r.role is Role.SUPERVISOR):
+            self.team.addItem(f"{lead.display_name} ({lead.username})", lead.username)
+        self.team.setCurrentIndex(max(self.team.findData(kept), 0))
 
     def selected(self) -> StaffAccount | None:
         rows = self.table.selectionModel().selectedRows()
@@ -202,6 +222,11 @@ class StaffView(QWidget):
         self._on_selected(
             lambda s, a: accounts.set_role(s, a.username, role), f"now {ROLE_NAMES[role]}"
         )
+
+    def change_team(self) -> None:
+        lead = str(self.team.currentData() or "")
+        what = f"in {lead}'s team" if lead else "in no team"
+        self._on_selected(lambda s, a: accounts.set_team(s, a.username, lead or None), what)
 
     def _on_selected(self, change: Callable[[Session, StaffAccount], None], what: str) -> None:
         chosen, session = self.selected(), self._session

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from seco_desktop.services.session import sign_in
 from seco_desktop.store.schema import audit_entry
 
-from .conftest import ADMIN_PASSWORD, AGENT, AGENT_PASSWORD, CliStore, Run
+from .conftest import ADMIN, ADMIN_PASSWORD, AGENT, AGENT_PASSWORD, CliStore, Run
 
 
 def test_audit_verify_passes_on_an_untouched_store(run: Run, office: CliStore) -> None:
@@ -107,3 +107,16 @@ def test_user_disable_enable_and_role(run: Run, office: CliStore) -> None:
     assert aged.code == 0, aged.err
     swept = run("user", "disable-inactive", *admin, stdin=f"{ADMIN_PASSWORD}\n")
     assert swept.out.startswith("Disabled 0 account(s)")
+
+
+def test_user_team_takes_supervisors_only(run: Run, office: CliStore) -> None:
+    admin = office.as_user()
+    refused = run("user", "team", *admin, AGENT, "--supervisor", ADMIN, stdin=f"{ADMIN_PASSWORD}\n")
+    assert refused.code == 2
+    assert "supervisor" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1
+    done = run("user", "team", *admin, AGENT, "--none", stdin=f"{ADMIN_PASSWORD}\n")
+    assert done.code == 0, done.err
+    assert done.out.strip() == f"{AGENT} is now in no supervisor's team."
+    missing = run("user", "team", *admin, AGENT, stdin=f"{ADMIN_PASSWORD}\n")
+    assert missing.code == 2  # --supervisor or --none is required

@@ -135,6 +135,8 @@ FUNCTIONS = [
              lambda s, c: accounts.set_disabled(s, STAFF[Role.COACH][0], True)),
     Function("accounts.set_role", Permission.MANAGE_USERS,
              lambda s, c: accounts.set_role(s, STAFF[Role.COACH][0], Role.SUPERVISOR)),
+    Function("accounts.set_team", Permission.MANAGE_USERS,
+             lambda s, c: accounts.set_team(s, STAFF[Role.AGENT][0], None)),
     Function("accounts.disable_inactive_accounts", Permission.MANAGE_USERS,
              lambda s, c: accounts.disable_inactive_accounts(s)),
     Function("accounts.set_password_max_age", Permission.MANAGE_USERS,
