@@ -24,11 +24,26 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_file(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises OSError
+
+else:
+    import fcntl
+
+    def _lock_file(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
 
 FORMAT_NAME = "seco-signin"
 FORMAT_VERSION = 1
@@ -98,6 +113,7 @@ class SignInGuard:
 
     def __init__(self, store_path: Path) -> None:
         self.path = guard_file_path(store_path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
 
     def load(self) -> GuardState:
         try:
@@ -121,53 +137,63 @@ class SignInGuard:
 
     def record_failure(self, username: str, now: datetime) -> bool:
         """Count a failed attempt; returns True if it (or an earlier lock) locks the account."""
-        state = self.load()
-        if username in state.locked:
-            state.pending.append(PendingEvent(now, username, "refused_locked"))
+        with self._exclusive():
+            state = self.load()
+            if username in state.locked:
+                state.pending.append(PendingEvent(now, username, "refused_locked"))
+                self._save(state)
+                return True
+            recent = [t for t in state.failures.get(username, []) if now - t < FAILURE_WINDOW]
+            recent.append(now)
+            state.failures[username] = recent
+            state.pending.append(PendingEvent(now, username, "failure"))
+            locked = len(recent) >= MAX_FAILURES
+            if locked:
+                state.locked[username] = now
+                state.pending.append(PendingEvent(now, username, "locked"))
             self._save(state)
-            return True
-        recent = [t for t in state.failures.get(username, []) if now - t < FAILURE_WINDOW]
-        recent.append(now)
-        state.failures[username] = recent
-        state.pending.append(PendingEvent(now, username, "failure"))
-        locked = len(recent) >= MAX_FAILURES
-        if locked:
-            state.locked[username] = now
-            state.pending.append(PendingEvent(now, username, "locked"))
-        self._save(state)
-        return locked
+            return locked
 
     def record_refusal(self, username: str, now: datetime) -> None:
         """An attempt on a locked account (the password is not even tried)."""
-        state = self.load()
-        state.pending.append(PendingEvent(now, username, "refused_locked"))
-        self._save(state)
+        with self._exclusive():
+            state = self.load()
+            state.pending.append(PendingEvent(now, username, "refused_locked"))
+            self._save(state)
 
     def record_event(self, username: str, event: str, now: datetime) -> None:
         """Another event for the audit that happened with the store shut (a recovery reset)."""
-        state = self.load()
-        state.pending.append(PendingEvent(now, username, event))
-        self._save(state)
+        with self._exclusive():
+            state = self.load()
+            state.pending.append(PendingEvent(now, username, event))
+            self._save(state)
 
     def lock(self, username: str, now: datetime) -> None:
         """Mirror a lock known to the store back into the file (it was deleted or reset)."""
-        state = self.load()
-        if username not in state.locked:
-            state.locked[username] = now
-            self._save(state)
+        with self._exclusive():
+            state = self.load()
+            if username not in state.locked:
+                state.locked[username] = now
+                self._save(state)
 
     def clear_failures(self, username: str) -> None:
         """A successful sign-in resets the count (never a lock)."""
-        state = self.load()
-        if state.failures.pop(username, None) is not None:
-            self._save(state)
+        if not self.path.exists():  # nothing to change; make no files
+            return
+        with self._exclusive():
+            state = self.load()
+            if state.failures.pop(username, None) is not None:
+                self._save(state)
 
     def unlock(self, username: str) -> None:
-        state = self.load()
-        locked = state.locked.pop(username, None)
-        failed = state.failures.pop(username, None)
-        if locked is not None or failed is not None:
-            self._save(state)
+        if not self.path.exists():  # nothing to change; make no files
+            return
+        with self._exclusive():
+            state = self.load()
+            locked = state.locked.pop(username, None)
+            failed = state.failures.pop(username, None)
+            if locked is not None or failed is not None:
+                self._save(state)
 
     def take_pending(self) -> list[PendingEvent]:
         """The events to fold into the audit; :meth:`drop_pending` once they are committed."""
@@ -176,13 +202,27 @@ class SignInGuard:
     def drop_pending(self, taken: list[PendingEvent]) -> None:
         if not taken:
             return
-        state = self.load()
-        state.pending = (
-            state.pending[len(taken) :]
-            if state.pending[: len(taken)] == taken
-            else [p for p in state.pending if p not in taken]
-        )
-        self._save(state)
+        if not self.path.exists():  # nothing to change; make no files
+            return
+        with self._exclusive():
+            state = self.load()
+            state.pending = (
+                state.pending[len(taken) :]
+                if state.pending[: len(taken)] == taken
+                else [p for p in state.pending if p not in taken]
+            )
+            self._save(state)
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One read-modify-write at a time across processes (two windows on one store, the
+        command line beside the desktop): without it, concurrent failures could be lost."""
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _lock_file(fd)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     def _save(self, state: GuardState) -> None:
         folder = self.path.parent
