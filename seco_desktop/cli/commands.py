@@ -8,17 +8,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from seco_desktop.central.errors import CentralError
 from seco_desktop.cli import output
 from seco_desktop.cli.passwords import PasswordSource, keyring_entry
 from seco_desktop.domain.eligibility import load_ruleset_json
 from seco_desktop.domain.query import SearchFilters
 from seco_desktop.domain.reference import Branch, Role, SponsorStatus
 from seco_desktop.security.os_keyring import SecretStore
-from seco_desktop.services import accounts, audit_review, records, retention, rulesets
+from seco_desktop.services import accounts, audit_check, audit_review, records, retention, rulesets
 from seco_desktop.services import keys as key_service
 from seco_desktop.services import search as search_service
-from seco_desktop.services.audit_anchor import AnchorReport
 from seco_desktop.services.clock import today
 from seco_desktop.services.demo import create_demo_store
 from seco_desktop.services.session import (
@@ -133,45 +131,13 @@ def cmd_user_password_max_age(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    unreachable: CentralError | None = None
-    anchors: AnchorReport | None = None
     with _session(args) as session:
-        report = audit_review.verify(session)
-        try:
-            anchors = audit_review.verify_against_anchors(session)
-        except CentralError as exc:
-            unreachable = exc
-    status = 0
-    if report.problems:
-        print(f"The audit trail is NOT intact: {len(report.problems)} problem(s) in "
-              f"{report.entries:,} entries:")  # fmt: skip
-        for problem in report.problems[:100]:
-            print(f"  #{problem.seq}: {problem.kind}: {problem.message}")
-        if len(report.problems) > 100:
-            print(f"  ... and {len(report.problems) - 100} more")
-        status = 1
-    else:
-        print(f"The audit trail is intact: {report.entries:,} entries, chain and head verified.")
-    if unreachable is not None:
-        print(f"The central anchors could NOT be checked: {' '.join(str(unreachable).split())}")
-        return status or 2
-    return _show_anchors(anchors) or status
-
-
-def _show_anchors(report: AnchorReport | None) -> int:
-    if report is None:
-        print("The central anchors were not checked: no central store is configured.")
-        return 0
-    if report.intact:
-        newest = f" (newest #{report.newest})" if report.anchors else ""
-        print(f"The chain matches its {report.anchors:,} central anchor(s){newest}.")
-        return 0
-    print(f"The chain does NOT match its central anchors: {len(report.problems)} problem(s):")
-    for p in report.problems[:100]:
-        print(f"  #{p.seq}: {p.kind}: {p.message}" if p.seq else f"  {p.kind}: {p.message}")
-    if len(report.problems) > 100:
-        print(f"  ... and {len(report.problems) - 100} more")
-    return 1
+        check = audit_check.check_chain(session)
+    for line in check.lines():
+        print(line)
+    if check.unreachable:
+        return 1 if not check.chain.intact else 2
+    return 0 if check.intact else 1
 
 
 def cmd_audit_export(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from seco_desktop.services.audit import Action, AuditRow, Outcome
 from seco_desktop.services.permissions import Permission, PermissionDenied, allowed
 from seco_desktop.services.session import Session
 from seco_desktop.store.audit import AuditFilter
+from seco_desktop.ui.chain_check_panel import ChainCheckPanel, can_check
 from seco_desktop.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -149,6 +150,7 @@ class AuditView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
+        self.chain_check = _chain_check(session, runner, layout)
         self.reload()
 
     def current_filter(self) -> AuditFilter:
@@ -210,3 +212,14 @@ class AuditView(QWidget):
             on_failure=self._failed,
             writes=True,
         )
+
+
+def _chain_check(
+    session: Session, runner: TaskRunner, layout: QVBoxLayout
+) -> ChainCheckPanel | None:
+    """Administrators also get the chain check under the list."""
+    if not can_check(session):
+        return None
+    panel = ChainCheckPanel(session, runner)
+    layout.addWidget(panel)
+    return panel
