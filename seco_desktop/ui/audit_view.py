@@ -8,7 +8,7 @@ import logging
 from datetime import datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,6 +29,7 @@ from seco_desktop.services.permissions import Permission, PermissionDenied, allo
 from seco_desktop.services.session import Session
 from seco_desktop.store.audit import AuditFilter
 from seco_desktop.ui.chain_check_panel import ChainCheckPanel, can_check
+from seco_desktop.ui.rows_model import RowsModel
 from seco_desktop.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -36,7 +37,6 @@ COL_WHEN, COL_USER, COL_ROLE, COL_ACTION, COL_RECORD, COL_OUTCOME, COL_DETAIL = 
 HEADERS = ("When (UTC)", "User", "Role", "Action", "Record", "Outcome", "Detail")
 ANY = "(any)"
 LIMIT = 2_000
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def can_open(session: Session) -> bool:
@@ -46,51 +46,23 @@ def can_open(session: Session) -> bool:
     )
 
 
-class AuditTableModel(QAbstractTableModel):
-    """Audit rows, newest first; ``COL_*`` columns; the sequence number under UserRole."""
+def audit_cells(r: AuditRow) -> tuple[str, ...]:
+    return (
+        r.at.strftime("%Y-%m-%d %H:%M:%S"),
+        r.actor,
+        r.role,
+        r.action.replace("_", " "),
+        r.record_id,
+        r.outcome,
+        r.detail if r.detail != "{}" else "",
+    )
+
+
+class AuditTableModel(RowsModel):
+    """Audit rows, newest first; ``COL_*`` columns."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AuditRow] = []
-
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AuditRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return r.seq
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            r.at.strftime("%Y-%m-%d %H:%M:%S"),
-            r.actor,
-            r.role,
-            r.action.replace("_", " "),
-            r.record_id,
-            r.outcome,
-            r.detail if r.detail != "{}" else "",
-        )[index.column()]
+        super().__init__(HEADERS, audit_cells, parent)
 
 
 class AuditView(QWidget):

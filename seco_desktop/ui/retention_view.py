@@ -9,17 +9,11 @@ and audits the looking.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -42,12 +36,12 @@ from seco_desktop.services.permissions import Permission, PermissionDenied, allo
 from seco_desktop.services.retention import PurgeCertificate, UpcomingDeletion
 from seco_desktop.services.session import Session
 from seco_desktop.store.errors import RecordNotFound
+from seco_desktop.ui.rows_model import RowsModel
 from seco_desktop.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
 HEADERS = ("Name", "Last activity", "Deletion due", "Hold")
 DEFAULT_HORIZON_DAYS = 90
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def can_open(session: Session) -> bool:
@@ -74,45 +68,25 @@ def confirm_purge(parent: QWidget, count: int) -> bool:
     return box.clickedButton() is not cancel
 
 
-class UpcomingModel(QAbstractTableModel):
+class UpcomingModel(RowsModel):
+    """Soonest first; a record past its date says so."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[UpcomingDeletion] = []
+        super().__init__(HEADERS, self._cells, parent)
         self.today = date.min
 
-    def set_rows(self, rows: list[UpcomingDeletion], today: date) -> None:
-        self.beginResetModel()
-        self.today = today
-        self.rows = sorted(rows, key=lambda r: (r.due_on, r.name))
-        self.endResetModel()
+    def set_rows(self, rows: Sequence[UpcomingDeletion], today: date | None = None) -> None:
+        self.today = today or self.today
+        super().set_rows(sorted(rows, key=lambda r: (r.due_on, r.name)))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
+    def _cells(self, r: UpcomingDeletion) -> tuple[str, ...]:
+        due = r.due_on.strftime("%m/%d/%Y")
         return (
             r.name,
             r.last_activity_at.strftime("%m/%d/%Y"),
-            (
-                f"Now (due since {r.due_on:%m/%d/%Y})"
-                if r.due_on <= self.today
-                else r.due_on.strftime("%m/%d/%Y")
-            ),
+            f"Now (due since {due})" if r.due_on <= self.today else due,
             f"Held: {r.hold_reason}" if r.hold_reason else "",
-        )[index.column()]
+        )
 
 
 class RetentionView(QWidget):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +31,7 @@ from seco_desktop.services.permissions import Permission, PermissionDenied, allo
 from seco_desktop.services.session import Session, add_user
 from seco_desktop.services.staff import StaffAccount
 from seco_desktop.store.errors import DuplicateRecord, RecordNotFound
+from seco_desktop.ui.rows_model import RowsModel
 from seco_desktop.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -42,43 +42,15 @@ ROLE_NAMES = {
     Role.SUPERVISOR: "Supervisor",
     Role.ADMINISTRATOR: "Administrator",
 }
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def can_open(session: Session) -> bool:
     return allowed(session.role, Permission.MANAGE_USERS)
 
 
-class StaffModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[StaffAccount] = []
-
-    def set_rows(self, rows: list[StaffAccount]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        a = self.rows[index.row()]
-        last = f"{a.last_sign_in_at:%m/%d/%Y %H:%M}" if a.last_sign_in_at else "Never"
-        cells = (a.username, a.display_name, ROLE_NAMES[a.role], a.team_of, a.status, last)
-        return cells[index.column()]
+def staff_cells(a: StaffAccount) -> tuple[str, ...]:
+    last = f"{a.last_sign_in_at:%m/%d/%Y %H:%M}" if a.last_sign_in_at else "Never"
+    return (a.username, a.display_name, ROLE_NAMES[a.role], a.team_of, a.status, last)
 
 
 def _role_box(name: str) -> QComboBox:
@@ -103,7 +75,7 @@ class StaffView(QWidget):
         self._runner = runner
         self.setAccessibleName("Staff accounts")
 
-        self.model = StaffModel(self)
+        self.model = RowsModel(HEADERS, staff_cells, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Staff accounts")
