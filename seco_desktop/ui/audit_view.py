@@ -28,6 +28,7 @@ from seco_desktop.services.audit import Action, AuditRow, Outcome
 from seco_desktop.services.permissions import Permission, PermissionDenied, allowed
 from seco_desktop.services.session import Session
 from seco_desktop.store.audit import AuditFilter
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.tasks import TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class AuditView(QWidget):
         self.apply = QPushButton("&Show")
         self.apply.clicked.connect(self.reload)
         self.export = QPushButton("&Export CSV…")
+        set_icon(self.export, IconName.SAVE)
         self.export.clicked.connect(self.choose_export_file)
 
         filters = QHBoxLayout()

@@ -37,6 +37,7 @@ from seco_desktop.security.keyfile import key_file_path
 from seco_desktop.services import sync_setup
 from seco_desktop.services.session import check_password, create_store
 from seco_desktop.ui.field_errors import FieldErrors, error_label
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.tasks import TaskRunner
 
 CHOOSE, STANDALONE, CENTRAL, RECOVERY = range(4)
@@ -221,6 +222,7 @@ class FirstRunDialog(QDialog):
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * KEY_POINT_SIZE_FACTOR)
         self.key_label.setFont(font)
         self.print_button = QPushButton("&Print…", page)
+        set_icon(self.print_button, IconName.PRINT)
         _named(self.print_button, "Print the recovery key")
         self.print_button.clicked.connect(self.print_key)
         self.kept = QCheckBox(CONFIRM_TEXT, page)

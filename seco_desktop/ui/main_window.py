@@ -31,6 +31,7 @@ from seco_desktop.ui.change_password import ChangePasswordDialog
 from seco_desktop.ui.conflict_review import ConflictReview
 from seco_desktop.ui.disclosure_dialog import disclosure_step
 from seco_desktop.ui.draft_picker import DraftPicker
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.record.record_view import RecordView
 from seco_desktop.ui.report_actions import add_report_actions
@@ -187,48 +188,70 @@ class MainWindow(QMainWindow):
 
     # --- chrome ------------------------------------------------------------------------------
 
+    def _action(
+        self,
+        text: str,
+        icon: IconName,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        """A menu action with its words, its icon beside them, and (optionally) a shortcut."""
+        action = QAction(text, self)
+        set_icon(action, icon)
+        if shortcut is not None:
+            action.setShortcuts(shortcut)
+        action.triggered.connect(slot)
+        return action
+
     def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        change_password = QAction("Change &password…", self)
-        change_password.triggered.connect(
-            lambda: ChangePasswordDialog(self._session, self._runner, parent=self).exec()
+        file_menu.addAction(
+            self._action(
+                "Change &password…",
+                IconName.PASSWORD,
+                lambda: ChangePasswordDialog(self._session, self._runner, parent=self).exec(),
+            )
         )
-        file_menu.addAction(change_password)
         if self._settings is not None:
-            preferences = QAction("Pr&eferences…", self)
-            preferences.setShortcuts(QKeySequence.StandardKey.Preferences)
             settings = self._settings
-            preferences.triggered.connect(lambda: PreferencesDialog(settings, self).exec())
-            file_menu.addAction(preferences)
-        sync_now = QAction("S&ync now", self)
+            file_menu.addAction(
+                self._action(
+                    "Pr&eferences…",
+                    IconName.PREFERENCES,
+                    lambda: PreferencesDialog(settings, self).exec(),
+                    keys.Preferences,
+                )
+            )
+        sync_now = self._action(
+            "S&ync now",
+            IconName.SYNC,
+            lambda: self.sync.sync_now(),  # noqa: PLW0108 - self.sync is made later
+        )
         sync_now.setStatusTip("Send this workstation's changes and fetch the others' now")
-        sync_now.triggered.connect(lambda: self.sync.sync_now())  # noqa: PLW0108 - made later
         file_menu.addAction(sync_now)
         file_menu.addSeparator()
+        quit_action = self._action("&Quit", IconName.QUIT, self.close, keys.Quit)
         file_menu.addAction(quit_action)
 
         records = self.menuBar().addMenu("&Records")
-        find = QAction("&Find a record", self)
+        find = self._action("&Find a record", IconName.SEARCH, self.search_panel.focus_search)
         find.setStatusTip("Ctrl+F: back to the search field")
-        find.triggered.connect(self.search_panel.focus_search)
         records.addAction(find)
-        close_record = QAction("&Close record", self)
-        close_record.setShortcuts(QKeySequence.StandardKey.Close)
-        close_record.triggered.connect(self.close_current_tab)
+        close_record = self._action(
+            "&Close record", IconName.CLOSE, self.close_current_tab, keys.Close
+        )
         records.addAction(close_record)
         self.recent_menu: QMenu = records.addMenu("&Recent records")
         self.recent_menu.setEnabled(False)
         records.addSeparator()
-        register = QAction("&Register a caller…", self)
-        register.setShortcuts(QKeySequence.StandardKey.New)
-        register.triggered.connect(self._register_new)
+        register = self._action(
+            "&Register a caller…", IconName.REGISTER, self._register_new, keys.New
+        )
         records.addAction(register)
-        resume = QAction("Resume a registration &draft…", self)
-        resume.triggered.connect(self.choose_draft)
-        records.addAction(resume)
+        records.addAction(
+            self._action("Resume a registration &draft…", IconName.OPEN, self.choose_draft)
+        )
         # On the window too: the shortcuts then work while the menus are closed, on every platform.
         self.addActions([quit_action, close_record, register])
         self.close_record_action = close_record
@@ -239,13 +262,11 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
         help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About SECO Desktop", self)
-        about.triggered.connect(lambda: AboutDialog(self).exec())
-        help_menu.addAction(about)
-
+        help_menu.addAction(
+            self._action("&About SECO Desktop", IconName.ABOUT, lambda: AboutDialog(self).exec())
+        )
         if can_open_audit(self._session):
-            audit_action = QAction("&Audit trail", self)
-            audit_action.triggered.connect(self.open_audit_view)
+            audit_action = self._action("&Audit trail", IconName.AUDIT, self.open_audit_view)
             self.menuBar().addMenu("&Administration").addAction(audit_action)
 
     def open_audit_view(self) -> None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from seco_desktop.ui import icons
 from seco_desktop.ui.settings import FONT_SCALE_RANGE, THEMES
 from seco_desktop.ui.theme_files import ThemeColors, ThemeFile, ThemeFileError, load_theme
 
@@ -166,6 +167,7 @@ def apply_theme(app: QApplication, name: str, font_scale: float = 1.0) -> str:
         app.setPalette(palette_for(colors))
     app.setStyleSheet(sheet)
     scale_fonts(app, font_scale)
+    icons.refresh(app)  # icons are painted in the palette's colours
     return name
 
 
