@@ -36,9 +36,10 @@ from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
 from seco_desktop.security.keyfile import key_file_path
 from seco_desktop.services import sync_setup
 from seco_desktop.services.session import check_password, create_store
+from seco_desktop.services.sync import SyncProgress
 from seco_desktop.ui.field_errors import FieldErrors, error_label
 from seco_desktop.ui.icons import IconName, set_icon
-from seco_desktop.ui.tasks import TaskRunner
+from seco_desktop.ui.tasks import Progress, ReportProgress, TaskRunner
 
 CHOOSE, STANDALONE, CENTRAL, RECOVERY = range(4)
 STANDALONE_TEXT = "Standalone (this workstation only)"
@@ -432,14 +433,29 @@ class FirstRunDialog(QDialog):
         url, username = self.url.text().strip(), self.central_username.text().strip()
         password, database_password = self.central_password.text(), self.database_password.text()
 
-        def work() -> Path:
+        def work(report: ReportProgress) -> Path:
+            def forward(p: SyncProgress) -> None:
+                report(Progress(p.done, p.total, p.phase))
+
             if database_password:
                 sync_setup.remember_password(url, database_password)
-            sync_setup.enroll(path, url, username, password)
+            sync_setup.enroll(path, url, username, password, progress=forward)
             return path
 
         self._set_busy(True, ENROLLING)
-        self.runner.run(work, on_success=self._enrolled, on_failure=self._enrol_failed, writes=True)
+        self.runner.run(
+            work,
+            on_success=self._enrolled,
+            on_failure=self._enrol_failed,
+            on_progress=self._enrol_progress,
+            writes=True,
+        )
+
+    def _enrol_progress(self, p: Progress) -> None:
+        """A first sync of a whole office takes minutes: say how far it has got."""
+        if self._busy and p.label == "pull":
+            of = f" of {p.total:,}" if p.total else ""
+            self.busy_label.setText(f"Enrolling this workstation: {p.done:,}{of} received…")
 
     def _enrolled(self, path: Path) -> None:
         self._set_busy(False)
