@@ -113,6 +113,24 @@ def coach_dialogs(shots: Shots, window: MainWindow, session: Session, first: str
         dialog.reject()
 
 
+def theme_shots(shots: Shots, window: MainWindow) -> None:
+    """The open record and the Records menu (icons beside the words) in each theme."""
+    app, runner = shots.app, shots.runner
+    records_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text() == "&Records" and a.menu()
+    )
+    for theme in ("light", "dark", "high_contrast"):
+        apply_theme(app, theme, 1.0)
+        shoot(app, runner, window, f"record-coach1-{theme}")
+        records_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+        records_menu.setActiveAction(records_menu.actions()[0])  # one item highlighted
+        settle(app, runner)
+        records_menu.grab().save(str(OUT / f"menu-records-{theme}.png"))
+        print(f"wrote docs/screenshots/menu-records-{theme}.png")
+        records_menu.hide()
+    apply_theme(app, "light", 1.0)
+
+
 def wizard_pages(shots: Shots, window: MainWindow, session: Session) -> None:
     app, runner = shots.app, shots.runner
     wizard = window.start_registration()
@@ -160,6 +178,7 @@ def main() -> int:
         shoot(app, runner, window, f"record-{username}")
         if username == "coach1":
             coach_dialogs(Shots(app, runner, settings), window, session, first)
+            theme_shots(Shots(app, runner, settings), window)
         else:
             wizard_pages(Shots(app, runner, settings), window, session)
         window.close()

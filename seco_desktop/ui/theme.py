@@ -17,7 +17,7 @@ import logging
 from functools import lru_cache
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from seco_desktop.ui import icons
 from seco_desktop.ui.settings import FONT_SCALE_RANGE, THEMES
@@ -37,6 +37,12 @@ STYLE_PROPERTY = "seco_style"
 FILE_THEMES = ("light", "dark", "high_contrast")
 log = logging.getLogger(__name__)
 
+
+#: The dynamic property a label's tone is kept in, and the tones it may take.
+TONE_PROPERTY = "seco_tone"
+TONES = ("", "error", "success")
+#: Tones under the platform's own palette: the light theme's.
+SYSTEM_TONES = ("#b00020", "#1b5e20")
 
 #: Widgets a person can tab to; each gets a resting border and a focus ring.
 FOCUSABLE = (
@@ -102,6 +108,9 @@ def focus_stylesheet(focus: str, width: int, border: str = "palette(mid)") -> st
         f"    padding: {rest_pad}px;\n"
         f"}}\n"
         f"QCheckBox, QRadioButton {{ border-color: transparent; }}\n"
+        # A header is an item view too, but its sections do not grow with the view's padding:
+        # left with it, their words are cut off at the top.
+        f"QHeaderView {{ border: none; padding: 0px; }}\n"
         f"QPushButton, QToolButton {{\n"
         f"    background-color: palette(button);\n"
         f"    border-radius: 3px;\n"
@@ -124,13 +133,37 @@ def theme_file(name: str) -> ThemeFile:
 
 
 def stylesheet_for(name: str) -> str:
-    """The focus ring (and the theme file's own sheet); ``system``: the platform highlight."""
+    """The focus ring, the message tones (and the theme file's own sheet); ``system``: the
+    platform highlight and the light theme's tones."""
     if name not in FILE_THEMES:
-        return focus_stylesheet("palette(highlight)", 2)
+        return focus_stylesheet("palette(highlight)", 2) + tone_stylesheet(*SYSTEM_TONES)
     theme = theme_file(name)
     colors = theme.colors
-    return focus_stylesheet(colors.focus, colors.focus_width, colors.border) + (
-        theme.extra_stylesheet
+    return (
+        focus_stylesheet(colors.focus, colors.focus_width, colors.border)
+        + tone_stylesheet(colors.error, colors.success)
+        + theme.extra_stylesheet
+    )
+
+
+def set_tone(label: QLabel, tone: str) -> None:
+    """Colour ``label`` as :data:`TONES` says, in the theme's colour for it ("" for none)."""
+    if label.property(TONE_PROPERTY) == tone:
+        return
+    label.setProperty(TONE_PROPERTY, tone)
+    style = label.style()
+    if style is not None:  # a changed property takes effect only when the label is re-polished
+        style.unpolish(label)
+        style.polish(label)
+
+
+def tone_stylesheet(error: str, success: str) -> str:
+    """Problem and success messages in colours readable on the theme's backgrounds (words say
+    the same: colour is never the only signal)."""
+    return (
+        f"/* seco-tones */\n"
+        f'QLabel[{TONE_PROPERTY}="error"] {{ color: {error}; }}\n'
+        f'QLabel[{TONE_PROPERTY}="success"] {{ color: {success}; font-weight: bold; }}\n'
     )
 
 

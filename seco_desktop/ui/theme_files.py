@@ -40,6 +40,8 @@ class ThemeColors:
     disabled_text: str
     border: str
     focus: str
+    error: str  # problem messages, "Not eligible"
+    success: str  # "Eligible"
     focus_width: int  # px
 
 

@@ -129,3 +129,4 @@ def test_high_contrast_check_boxes_have_a_visible_frame_and_a_filled_tick() -> N
     assert f"background-color: {HIGH_CONTRAST.highlight}" in sheet  # ticked: filled
     assert contrast_ratio(QColor(HIGH_CONTRAST.border), QColor(HIGH_CONTRAST.window)) >= 7.0
     assert "seco-indicators" not in stylesheet_for("light")  # Fusion's own boxes show there
+    assert "seco-indicators" in stylesheet_for("dark")

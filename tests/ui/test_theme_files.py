@@ -59,10 +59,35 @@ def test_high_contrast_reaches_7_to_1_from_the_files() -> None:
         "disabled text": (c.disabled_text, c.window),
         "focus ring": (c.focus, c.window),
         "borders": (c.border, c.window),
+        "problem messages": (c.error, c.window),
+        "eligible": (c.success, c.base),
     }
     low = {k: round(contrast_ratio(QColor(f), QColor(b)), 2) for k, (f, b) in pairs.items()}
     assert {k: v for k, v in low.items() if v < 7.0} == {}
     assert "QCheckBox::indicator" in load_theme("high_contrast").extra_stylesheet
+
+
+@pytest.mark.parametrize("name", FILE_THEMES)
+def test_message_tones_are_readable_in_every_theme(name: str) -> None:
+    c = load_theme(name).colors
+    for tone in (c.error, c.success):
+        for background in (c.window, c.base, c.alternate_base):
+            assert contrast_ratio(QColor(tone), QColor(background)) >= 4.5, (name, tone)
+
+
+def test_labels_take_the_themes_tone_colour(app: QApplication, qtbot: object) -> None:
+    from PySide6.QtGui import QPalette  # noqa: PLC0415
+
+    from seco_desktop.ui.field_errors import error_label  # noqa: PLC0415
+
+    apply_theme(app, "high_contrast", 1.0)
+    label = error_label(None)  # type: ignore[arg-type]
+    label.setText("Enter a DoD ID")
+    label.show()
+    assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(
+        load_theme("high_contrast").colors.error
+    )
+    label.close()
 
 
 def _copy_themes(tmp_path: Path) -> Path:
