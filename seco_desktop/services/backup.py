@@ -25,7 +25,7 @@ from seco_desktop.services import audit
 from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, PermissionDenied, require
 from seco_desktop.services.session import Session
-from seco_desktop.store.backup import BackupCheck, check_copy
+from seco_desktop.store.backup import BackupCheck, check_copy, publish
 from seco_desktop.store.errors import StoreCorrupt
 
 __all__ = ["BackupCheck", "BackupResult", "backup", "restore", "verify_backup"]
@@ -114,6 +114,6 @@ def _copy_new(source: Path, target: Path) -> None:
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        os.link(temp, target)
+        publish(temp, target)
     finally:
         temp.unlink(missing_ok=True)

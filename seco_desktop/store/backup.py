@@ -62,7 +62,7 @@ def copy_store(source: sqlite3.Connection, destination: Path, key: bytes) -> Non
         finally:
             target.close()
         _fsync(temp)
-        os.link(temp, destination)  # never replaces a file that appeared meanwhile
+        publish(temp, destination)
     except sqlcipher3.OperationalError as exc:
         raise StoreLocked(f"The backup could not read the store: {exc}") from exc
     finally:
@@ -127,6 +127,22 @@ def _count(conn: sqlite3.Connection, table: str) -> int:
     if not exists:
         return 0
     return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])  # noqa: S608
+
+
+def publish(temp: Path, destination: Path) -> None:
+    """Give the finished ``temp`` its final name, never replacing a file that is there.
+
+    A hard link is atomic and refuses an existing name; file systems without hard links (FAT
+    and exFAT backup drives, some network shares) get a checked rename instead.
+    """
+    try:
+        os.link(temp, destination)
+    except FileExistsError:
+        raise FileExistsError(f"{destination} already exists; it was left as it is") from None
+    except OSError:
+        if destination.exists():
+            raise FileExistsError(f"{destination} already exists; it was left as it is") from None
+        temp.rename(destination)
 
 
 def _fsync(path: Path) -> None:

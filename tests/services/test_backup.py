@@ -204,3 +204,23 @@ def test_restore_refuses_a_damaged_backup_and_writes_nothing(
         restore(source, target, ADMIN, ADMIN_PASSWORD)
     assert not target.exists()
     assert not (tmp_path / "restored.seco.keys").exists()
+
+
+def test_a_backup_drive_without_hard_links_still_gets_its_backup(
+    office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and exFAT drives refuse hard links: the copy is renamed into place instead."""
+
+    def no_links(_src: object, _dst: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("seco_desktop.store.backup.os.link", no_links)
+    monkeypatch.setattr("seco_desktop.security.keyfile.os.link", no_links)
+    admin = office.sign_in()
+    _register(admin, 3, seed=12)
+    result = backup(admin, tmp_path / "usb.seco")
+    assert result.check.counts["spouse"] == 3
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("usb")) == [
+        "usb.seco",
+        "usb.seco.keys",
+    ]
