@@ -50,16 +50,18 @@ def backup(session: Session, destination: Path) -> BackupResult:
     key_file = kf.KeyFile.from_bytes(kf.read_raw(session.key_path))
     material = open_material(session.keys.master_key, key_file)
     session.store.backup_to(destination, session.keys.material.store_key)
+    made = [destination]  # removed again if a later step fails; nobody else's file is
     try:
         kf.create(keys_destination, key_file)
+        made.append(keys_destination)
         check = check_copy(destination, [material.store_key, *material.previous_store_keys])
         if not check.ok:
             raise StoreCorrupt(
                 f"The new backup failed its check ({check.problems[0]}); it was removed"
             )
     except BaseException:
-        destination.unlink(missing_ok=True)
-        keys_destination.unlink(missing_ok=True)
+        for path in made:
+            path.unlink(missing_ok=True)
         raise
     return BackupResult(destination, keys_destination, check)
 
