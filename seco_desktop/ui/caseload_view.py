@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from seco_desktop.services import caseload
 from seco_desktop.services.caseload import DueFollowUp
 from seco_desktop.services.session import Session
-from seco_desktop.ui.search_model import RECORD_ID_ROLE, SearchResultsModel
+from seco_desktop.ui.search_model import HEADERS, RECORD_ID_ROLE, SearchResultsModel
 from seco_desktop.ui.tasks import TaskRunner
 
 FAILED = "The caseload could not be loaded; try Refresh"
@@ -57,7 +57,11 @@ class CaseloadView(QWidget):
         self.mine.setModel(self.model)
         self.mine.setAccessibleName("Spouses assigned to me")
         self.mine.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.mine.horizontalHeader().setStretchLastSection(True)
+        # A caseload is not a search: no "Match" column; the names get the room instead.
+        self.mine.setColumnHidden(HEADERS.index("Match"), True)
+        header = self.mine.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.mine.verticalHeader().hide()
         self.mine.activated.connect(self._mine_activated)
         self.mine_label.setBuddy(self.mine)

@@ -103,7 +103,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_menus()
-        status = MainStatusBar(
+        # Kept: a plain Python object whose bound methods are connected to signals; left to the
+        # garbage collector, its busy indicator would stop updating and say "Working…" forever.
+        self.status = status = MainStatusBar(
             self, session, runner, last_sign_in_text=last_sign_in_text, demo=self.demo
         )
         self.store_label, self.user_label = status.store_label, status.user_label

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from services.support import Office, make_spouses
 
@@ -32,6 +33,12 @@ def test_caseload_lists_due_follow_ups_and_my_spouses(
     assert view.due.item(0, 2).text() == "Call back"
     assert view.model.rowCount() == 1
     assert view.model.row_at(0).id == mine.id
+    shown = [
+        view.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(view.model.columnCount())
+        if not view.mine.isColumnHidden(c)
+    ]
+    assert shown == ["Name", "DoD ID", "Date of birth", "Branch", "Sponsor status"]  # no "Match"
 
     with qtbot.waitSignal(view.record_activated, timeout=5000) as opened:
         view.due.itemActivated.emit(view.due.item(0, 1))
