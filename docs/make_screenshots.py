@@ -23,10 +23,12 @@ from seco_desktop.demo.registration_answers import (
 from seco_desktop.domain.eligibility import decide_seco
 from seco_desktop.domain.reference import Branch
 from seco_desktop.domain.registration import RegistrationState, Step
+from seco_desktop.security.recovery import format_recovery_key, new_recovery_secret
 from seco_desktop.services import registration, search
 from seco_desktop.services.session import Session, sign_in
 from seco_desktop.ui.about import AboutDialog
 from seco_desktop.ui.disclosure_dialog import DisclosureDialog
+from seco_desktop.ui.first_run import RECOVERY, FirstRunDialog
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.settings import Settings
@@ -131,6 +133,29 @@ def theme_shots(shots: Shots, window: MainWindow) -> None:
     apply_theme(app, "light", 1.0)
 
 
+def first_run_shots(app: QApplication, runner: TaskRunner) -> None:
+    """The first run's central page, and the recovery-key page in high contrast (the key is a
+    throwaway one of no store)."""
+    dialog = FirstRunDialog(runner, default_path=Path("~/Documents/SECO/office.seco"))
+    dialog.resize(720, 420)
+    dialog.central_choice.setChecked(True)
+    dialog.go_next()
+    dialog.url.setText("postgresql://seco@db.example/seco?sslmode=verify-full")
+    dialog.central_username.setText("alice")
+    shoot(app, runner, dialog, "first-run-central")
+    apply_theme(app, "high_contrast", 1.0)
+    dialog.store_path = Path("~/Documents/SECO/office.seco")
+    dialog.key_label.setText(format_recovery_key(new_recovery_secret()))
+    dialog.stack.setCurrentIndex(RECOVERY)
+    dialog.next_button.setText("&Continue")
+    dialog.back_button.hide()
+    dialog.cancel_button.hide()
+    dialog.next_button.setEnabled(False)
+    shoot(app, runner, dialog, "first-run-recovery-key-high_contrast")
+    dialog.hide()
+    apply_theme(app, "light", 1.0)
+
+
 def wizard_pages(shots: Shots, window: MainWindow, session: Session) -> None:
     app, runner = shots.app, shots.runner
     wizard = window.start_registration()
@@ -163,6 +188,7 @@ def main() -> int:
         dialog.close()
 
     apply_theme(app, "light", 1.0)
+    first_run_shots(app, runner)
     for username in ("coach1", "agent1"):
         session = sign_in(store, username, DEMO_PASSWORD)
         window = MainWindow(

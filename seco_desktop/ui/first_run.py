@@ -156,7 +156,10 @@ class FirstRunDialog(QDialog):
         browse = QPushButton("Bro&wse…", page)
         _named(browse, "Browse for the store file")
         browse.clicked.connect(lambda: self._browse(edit))
-        form.addRow("", browse)
+        row = QHBoxLayout()  # a button as wide as its words, not as the field
+        row.addWidget(browse)
+        row.addStretch(1)
+        form.addRow("", row)
         return edit
 
     def _standalone_page(self, location: str) -> QWidget:
@@ -196,12 +199,12 @@ class FirstRunDialog(QDialog):
             page, form, "password", "&Password", _password_edit(page)
         )
         self.database_password = errors.add_row(
-            page,
-            form,
-            "database_password",
-            "Central &database password (empty: the one kept in the keyring)",
-            _password_edit(page),
+            page, form, "database_password", "Central &database password", _password_edit(page)
         )
+        # Said under the field, not in its caption: a long caption squeezed every field here.
+        keyring_hint = "Leave empty to use the one kept in the system keyring (or none needed)."
+        self.database_password.setPlaceholderText("Empty: the one in the keyring")
+        self.database_password.setAccessibleDescription(keyring_hint)
         form.addRow(self.central_message)
         return page
 
