@@ -23,10 +23,12 @@ from seco_desktop.demo.registration_answers import (
 from seco_desktop.domain.eligibility import decide_seco
 from seco_desktop.domain.reference import Branch
 from seco_desktop.domain.registration import RegistrationState, Step
+from seco_desktop.security.recovery import format_recovery_key, new_recovery_secret
 from seco_desktop.services import registration, search
 from seco_desktop.services.session import Session, sign_in
 from seco_desktop.ui.about import AboutDialog
 from seco_desktop.ui.disclosure_dialog import DisclosureDialog
+from seco_desktop.ui.first_run import RECOVERY, FirstRunDialog
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.settings import Settings
@@ -113,6 +115,47 @@ def coach_dialogs(shots: Shots, window: MainWindow, session: Session, first: str
         dialog.reject()
 
 
+def theme_shots(shots: Shots, window: MainWindow) -> None:
+    """The open record and the Records menu (icons beside the words) in each theme."""
+    app, runner = shots.app, shots.runner
+    records_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text() == "&Records" and a.menu()
+    )
+    for theme in ("light", "dark", "high_contrast"):
+        apply_theme(app, theme, 1.0)
+        shoot(app, runner, window, f"record-coach1-{theme}")
+        records_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+        records_menu.setActiveAction(records_menu.actions()[0])  # one item highlighted
+        settle(app, runner)
+        records_menu.grab().save(str(OUT / f"menu-records-{theme}.png"))
+        print(f"wrote docs/screenshots/menu-records-{theme}.png")
+        records_menu.hide()
+    apply_theme(app, "light", 1.0)
+
+
+def first_run_shots(app: QApplication, runner: TaskRunner) -> None:
+    """The first run's central page, and the recovery-key page in high contrast (the key is a
+    throwaway one of no store)."""
+    dialog = FirstRunDialog(runner, default_path=Path("~/Documents/SECO/office.seco"))
+    dialog.resize(720, 420)
+    dialog.central_choice.setChecked(True)
+    dialog.go_next()
+    dialog.url.setText("postgresql://seco@db.example/seco?sslmode=verify-full")
+    dialog.central_username.setText("alice")
+    shoot(app, runner, dialog, "first-run-central")
+    apply_theme(app, "high_contrast", 1.0)
+    dialog.store_path = Path("~/Documents/SECO/office.seco")
+    dialog.key_label.setText(format_recovery_key(new_recovery_secret()))
+    dialog.stack.setCurrentIndex(RECOVERY)
+    dialog.next_button.setText("&Continue")
+    dialog.back_button.hide()
+    dialog.cancel_button.hide()
+    dialog.next_button.setEnabled(False)
+    shoot(app, runner, dialog, "first-run-recovery-key-high_contrast")
+    dialog.hide()
+    apply_theme(app, "light", 1.0)
+
+
 def wizard_pages(shots: Shots, window: MainWindow, session: Session) -> None:
     app, runner = shots.app, shots.runner
     wizard = window.start_registration()
@@ -145,6 +188,7 @@ def main() -> int:
         dialog.close()
 
     apply_theme(app, "light", 1.0)
+    first_run_shots(app, runner)
     for username in ("coach1", "agent1"):
         session = sign_in(store, username, DEMO_PASSWORD)
         window = MainWindow(
@@ -160,6 +204,7 @@ def main() -> int:
         shoot(app, runner, window, f"record-{username}")
         if username == "coach1":
             coach_dialogs(Shots(app, runner, settings), window, session, first)
+            theme_shots(Shots(app, runner, settings), window)
         else:
             wizard_pages(Shots(app, runner, settings), window, session)
         window.close()

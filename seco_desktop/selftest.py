@@ -51,6 +51,8 @@ def _resources(_state: SelfTestState) -> str:
         folder / "texts" / "dod_notice_and_consent_banner.txt",
         folder / "fonts" / "DejaVuSans.ttf",
         folder / "icons" / "seco-desktop.svg",
+        folder / "icons" / "actions" / "sync.svg",
+        folder / "themes" / "high_contrast.json",
     ]
     missing = [str(p) for p in needed if not p.is_file()]
     if missing:

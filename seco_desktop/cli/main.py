@@ -16,6 +16,7 @@ from typing import NoReturn
 from seco_desktop import __version__
 from seco_desktop.central.errors import CentralError
 from seco_desktop.cli import commands, sync_commands
+from seco_desktop.cli.backup_commands import add_backup_commands
 from seco_desktop.cli.passwords import PasswordUnavailable
 from seco_desktop.cli.report_commands import add_report_commands
 from seco_desktop.domain.codec import DecodeError
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     _admin_commands(sub)
     add_report_commands(sub, _signed_in)
     _security_commands(sub)
+    add_backup_commands(sub)
     _central_commands(sub)
     return parser
 

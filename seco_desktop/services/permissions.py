@@ -33,6 +33,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_RULESETS = "manage_rulesets"
     MANAGE_KEYS = "manage_keys"
+    BACKUP = "backup"  # copy the whole store (and its key file) to a backup
     SYNC = "sync"  # sync with the central store and review its conflicts
     MANAGE_CENTRAL = "manage_central"  # set up the central store, enrol workstations
 

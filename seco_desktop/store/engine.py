@@ -96,9 +96,11 @@ def _looks_truncated(path: Path) -> bool:
     return size == 0 or size % PAGE_SIZE != 0
 
 
-def _raw_connect(path: Path, key: bytes | None) -> sqlite3.Connection:
+def raw_connect(path: Path, key: bytes | None, *, read_only: bool = False) -> sqlite3.Connection:
+    """One DB-API connection keyed with ``key`` (read-only: the file is never written)."""
     # sqlcipher3's connection class mirrors sqlite3.Connection; typed as such for mypy.
-    conn: sqlite3.Connection = sqlcipher3.connect(str(path), check_same_thread=False)
+    target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
+    conn: sqlite3.Connection = sqlcipher3.connect(target, uri=uri, check_same_thread=False)
     conn.isolation_level = None  # we issue BEGIN ourselves
     if key is not None:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key must not spam stderr
@@ -108,7 +110,7 @@ def _raw_connect(path: Path, key: bytes | None) -> sqlite3.Connection:
 
 
 def _key_fits(path: Path, key: bytes | None) -> bool:
-    conn = _raw_connect(path, key)
+    conn = raw_connect(path, key)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
@@ -129,7 +131,7 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 def _engine(path: Path, key: bytes | None, *, immediate: bool, pool_size: int) -> Engine:
     def creator() -> sqlite3.Connection:
-        conn = _raw_connect(path, key)
+        conn = raw_connect(path, key)
         _configure(conn)
         return conn
 

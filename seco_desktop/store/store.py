@@ -10,6 +10,7 @@ import sqlcipher3
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from seco_desktop.store.backup import copy_store
 from seco_desktop.store.engine import CACHE_SIZE_PRAGMA, Engines, open_engines
 from seco_desktop.store.errors import StoreLocked, WrongStoreKey
 from seco_desktop.store.migrate import migrate
@@ -124,6 +125,14 @@ class Store:
         finally:
             self._outside_transaction("PRAGMA secure_delete = OFF")
             self.checkpoint()
+
+    def backup_to(self, destination: Path, key: bytes) -> None:
+        """An online, encrypted copy of the store as of one moment (:mod:`.backup`)."""
+        raw = self._engines.reader.raw_connection()
+        try:
+            copy_store(raw.driver_connection, destination, key)  # type: ignore[arg-type]
+        finally:
+            raw.close()
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (after bulk loads, before copies)."""

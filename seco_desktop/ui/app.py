@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from seco_desktop.services.session import Session, sign_out
 from seco_desktop.ui.about import app_version, third_party_packages
 from seco_desktop.ui.crash import install_crash_handler
+from seco_desktop.ui.icons import IconName, make_icon
 from seco_desktop.ui.logs import setup_logging
 from seco_desktop.ui.resources import RESOURCES, NoticeMissing, banner_text
 from seco_desktop.ui.settings import APPLICATION, ORGANIZATION, THEMES, Settings
 from seco_desktop.ui.sign_in import SignInDialog, last_sign_in_text
 from seco_desktop.ui.tasks import TaskRunner
-from seco_desktop.ui.theme import apply_theme
+from seco_desktop.ui.theme import FILE_THEMES, apply_theme, theme_file
 
 EXIT_OK, EXIT_USAGE = 0, 2
 APP_ICON = "seco-desktop.svg"
@@ -158,12 +159,16 @@ def self_test(qt_args: Sequence[str] = ()) -> int:
         icon = QIcon(str(RESOURCES / "icons" / APP_ICON))
         if icon.isNull() or icon.pixmap(64, 64).isNull():
             raise SelfTestFailed("the application icon does not render (Qt SVG plugin missing?)")
+        themes = [theme_file(name).label for name in FILE_THEMES]  # ThemeFileError names a file
+        if make_icon(IconName.SYNC).pixmap(24, 24).isNull():
+            raise SelfTestFailed("the action icons do not render (Qt SVG plugin missing?)")
         version_id, _text = banner_text()
         if app_version() == "unknown":
             raise SelfTestFailed("the package metadata is missing (About cannot show a version)")
         licences = len(third_party_packages())
         return (
-            f"Qt {qVersion()} on {app.platformName()}, icon, banner {version_id}, "
+            f"Qt {qVersion()} on {app.platformName()}, icons, {len(themes)} themes, "
+            f"banner {version_id}, "
             f"version {app_version()}, {licences} third-party licences"
         )
 

@@ -29,6 +29,7 @@ from seco_desktop.services.permissions import Permission, PermissionDenied, allo
 from seco_desktop.services.session import Session
 from seco_desktop.store.audit import AuditFilter
 from seco_desktop.ui.chain_check_panel import ChainCheckPanel, can_check
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.rows_model import RowsModel
 from seco_desktop.ui.tasks import TaskRunner
 
@@ -96,6 +97,7 @@ class AuditView(QWidget):
         self.apply.clicked.connect(self.reload)
         self.export = QPushButton("&Export CSV…")
         self.export.setAccessibleName("Export the entries as CSV")
+        set_icon(self.export, IconName.SAVE)
         self.export.clicked.connect(self.choose_export_file)
 
         filters = QHBoxLayout()
@@ -108,12 +110,7 @@ class AuditView(QWidget):
         filters.addWidget(self.export)
 
         self.model = AuditTableModel(self)
-        self.table = QTableView()
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Audit entries")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = _entries_table(self.model)
         self.status = QLabel("")
         self.status.setAccessibleName("Audit view status")
 
@@ -184,6 +181,16 @@ class AuditView(QWidget):
             on_failure=self._failed,
             writes=True,
         )
+
+
+def _entries_table(model: AuditTableModel) -> QTableView:
+    table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+    table.setModel(model)
+    table.setAccessibleName("Audit entries")
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def _chain_check(

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from seco_desktop.domain.errors import FieldError
+from seco_desktop.ui.icons import IconName, set_icon
 
 DATE_FORMAT = "%m/%d/%Y"
 DATE_HINT = "MM/DD/YYYY"
@@ -85,6 +86,8 @@ class EntryListEditor(QWidget, Generic[T]):
         self.remove_button = QPushButton("Re&move", self)
         self.add_button.setAccessibleName(f"Add {noun}")
         self.remove_button.setAccessibleName(f"Remove {noun}")
+        set_icon(self.add_button, IconName.ADD)
+        set_icon(self.remove_button, IconName.REMOVE)
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button.clicked.connect(self.remove_entry)
         self.empty_hint = QLabel(f"No {noun} entered. Choose Add to enter one.", self)

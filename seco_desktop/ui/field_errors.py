@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from seco_desktop.domain.errors import FieldError
+from seco_desktop.ui.theme import set_tone
 
-ERROR_STYLE = "color: #b00020; font-size: small;"
+ERROR_STYLE = "font-size: small;"  # the colour: the theme's error tone
 _INDEX = re.compile(r"\[(\d+)\]")
 W = TypeVar("W", bound=QWidget)
 
@@ -24,6 +25,7 @@ def error_label(parent: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setStyleSheet(ERROR_STYLE)
+    set_tone(label, "error")
     label.hide()
     return label
 

@@ -13,11 +13,10 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -36,24 +35,19 @@ from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
 from seco_desktop.security.keyfile import key_file_path
 from seco_desktop.services import sync_setup
 from seco_desktop.services.session import check_password, create_store
+from seco_desktop.services.sync import SyncProgress
 from seco_desktop.ui.field_errors import FieldErrors, error_label
-from seco_desktop.ui.tasks import TaskRunner
+from seco_desktop.ui.recovery_key_panel import RecoveryKeyPanel
+from seco_desktop.ui.tasks import Progress, ReportProgress, TaskRunner
 
 CHOOSE, STANDALONE, CENTRAL, RECOVERY = range(4)
 STANDALONE_TEXT = "Standalone (this workstation only)"
 CENTRAL_TEXT = "Connect to a central database"
-CONFIRM_TEXT = "I have printed or written down the recovery key and will keep it in a safe"
 MISMATCH = "The two passwords differ"
 EXISTS = "A store or key file already exists there; choose another location"
 NO_LOCATION = "Choose where the store file goes"
 CREATING = "Creating the store… (this takes a moment)"
 ENROLLING = "Enrolling this workstation… (this takes a while)"
-RECOVERY_INTRO = (
-    "This is the store's recovery key. It is shown only now: print it or write it down and "
-    "keep it in a safe. With it an administrator can reset a password when every "
-    "administrator password is lost; without it the store cannot be opened then."
-)
-KEY_POINT_SIZE_FACTOR = 1.6
 
 _log = logging.getLogger(__name__)
 
@@ -154,7 +148,10 @@ class FirstRunDialog(QDialog):
         browse = QPushButton("Bro&wse…", page)
         _named(browse, "Browse for the store file")
         browse.clicked.connect(lambda: self._browse(edit))
-        form.addRow("", browse)
+        row = QHBoxLayout()  # a button as wide as its words, not as the field
+        row.addWidget(browse)
+        row.addStretch(1)
+        form.addRow("", row)
         return edit
 
     def _standalone_page(self, location: str) -> QWidget:
@@ -194,45 +191,22 @@ class FirstRunDialog(QDialog):
             page, form, "password", "&Password", _password_edit(page)
         )
         self.database_password = errors.add_row(
-            page,
-            form,
-            "database_password",
-            "Central &database password (empty: the one kept in the keyring)",
-            _password_edit(page),
+            page, form, "database_password", "Central &database password", _password_edit(page)
         )
+        # Said under the field, not in its caption: a long caption squeezed every field here.
+        keyring_hint = "Leave empty to use the one kept in the system keyring (or none needed)."
+        self.database_password.setPlaceholderText("Empty: the one in the keyring")
+        self.database_password.setAccessibleDescription(keyring_hint)
         form.addRow(self.central_message)
         return page
 
     def _recovery_page(self) -> QWidget:
-        page = QWidget(self)
-        page.setAccessibleName("Recovery key")
-        intro = QLabel(RECOVERY_INTRO, page)
-        intro.setWordWrap(True)
-        self.key_label = QLabel(page)
-        self.key_label.setAccessibleName("Recovery key")
-        self.key_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.key_label.setWordWrap(True)
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * KEY_POINT_SIZE_FACTOR)
-        self.key_label.setFont(font)
-        self.print_button = QPushButton("&Print…", page)
-        _named(self.print_button, "Print the recovery key")
-        self.print_button.clicked.connect(self.print_key)
-        self.kept = QCheckBox(CONFIRM_TEXT, page)
-        _named(self.kept, CONFIRM_TEXT)
-        self.kept.toggled.connect(self._update_buttons)
-        column = QVBoxLayout(page)
-        column.addWidget(intro)
-        column.addWidget(self.key_label)
-        column.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(self.kept)
-        column.addStretch(1)
-        return page
+        self.recovery = RecoveryKeyPanel(self)
+        self.key_label = self.recovery.key_label
+        self.kept = self.recovery.kept
+        self.print_button = self.recovery.print_button
+        self.recovery.kept_changed.connect(self._update_buttons)
+        return self.recovery
 
     # --- navigation ------------------------------------------------------------------------
 
@@ -348,8 +322,7 @@ class FirstRunDialog(QDialog):
         _log.info("A standalone store was created")
         for edit in (self.password, self.confirm):
             edit.clear()
-        self.kept.setChecked(False)
-        self.key_label.setText(recovery_key)
+        self.recovery.show_key(recovery_key, path)
         self._show_page(RECOVERY)
 
     def _create_failed(self, exc: Exception) -> None:
@@ -374,28 +347,11 @@ class FirstRunDialog(QDialog):
 
     # --- recovery key ----------------------------------------------------------------------
 
-    def print_key(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the recovery key")
-        if dialog.exec() == QDialog.DialogCode.Accepted.value:
-            self.render_key(printer)
-
     def render_key(self, printer: QPrinter) -> None:
-        """The key on paper (the printer's own output; no file is written here)."""
-        document = QTextDocument()
-        document.setDefaultFont(self.key_label.font())
-        cursor_text = (
-            f"SECO Desktop recovery key\n\nStore: {self.store_path}\n\n{self.key_label.text()}\n\n"
-            "Keep this page in a safe."
-        )
-        document.setPlainText(cursor_text)
-        document.print_(printer)
-        document.clear()
+        self.recovery.render_key(printer)
 
     def _leave_recovery(self) -> None:
-        self.key_label.clear()
-        self.key_label.setSelection(0, 0)
+        self.recovery.forget()
 
     def reject(self) -> None:
         if self.page == RECOVERY or self._busy:
@@ -430,14 +386,29 @@ class FirstRunDialog(QDialog):
         url, username = self.url.text().strip(), self.central_username.text().strip()
         password, database_password = self.central_password.text(), self.database_password.text()
 
-        def work() -> Path:
+        def work(report: ReportProgress) -> Path:
+            def forward(p: SyncProgress) -> None:
+                report(Progress(p.done, p.total, p.phase))
+
             if database_password:
                 sync_setup.remember_password(url, database_password)
-            sync_setup.enroll(path, url, username, password)
+            sync_setup.enroll(path, url, username, password, progress=forward)
             return path
 
         self._set_busy(True, ENROLLING)
-        self.runner.run(work, on_success=self._enrolled, on_failure=self._enrol_failed, writes=True)
+        self.runner.run(
+            work,
+            on_success=self._enrolled,
+            on_failure=self._enrol_failed,
+            on_progress=self._enrol_progress,
+            writes=True,
+        )
+
+    def _enrol_progress(self, p: Progress) -> None:
+        """A first sync of a whole office takes minutes: say how far it has got."""
+        if self._busy and p.label == "pull":
+            of = f" of {p.total:,}" if p.total else ""
+            self.busy_label.setText(f"Enrolling this workstation: {p.done:,}{of} received…")
 
     def _enrolled(self, path: Path) -> None:
         self._set_busy(False)

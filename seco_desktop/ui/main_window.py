@@ -31,6 +31,7 @@ from seco_desktop.ui.change_password import ChangePasswordDialog
 from seco_desktop.ui.conflict_review import ConflictReview
 from seco_desktop.ui.disclosure_dialog import disclosure_step
 from seco_desktop.ui.draft_picker import DraftPicker
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.keys_view import KeysView
 from seco_desktop.ui.keys_view import can_open as can_open_keys
 from seco_desktop.ui.preferences import PreferencesDialog
@@ -108,7 +109,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_menus()
-        status = MainStatusBar(
+        # Kept: a plain Python object whose bound methods are connected to signals; left to the
+        # garbage collector, its busy indicator would stop updating and say "Working…" forever.
+        self.status = status = MainStatusBar(
             self, session, runner, last_sign_in_text=last_sign_in_text, demo=self.demo
         )
         self.store_label, self.user_label = status.store_label, status.user_label
@@ -193,48 +196,71 @@ class MainWindow(QMainWindow):
 
     # --- chrome ------------------------------------------------------------------------------
 
+    def _action(
+        self,
+        text: str,
+        icon: IconName | None,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        """A menu action with its words, its icon beside them, and (optionally) a shortcut."""
+        action = QAction(text, self)
+        if icon is not None:
+            set_icon(action, icon)
+        if shortcut is not None:
+            action.setShortcuts(shortcut)
+        action.triggered.connect(slot)
+        return action
+
     def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        change_password = QAction("Change &password…", self)
-        change_password.triggered.connect(
-            lambda: ChangePasswordDialog(self._session, self._runner, parent=self).exec()
+        file_menu.addAction(
+            self._action(
+                "Change &password…",
+                IconName.PASSWORD,
+                lambda: ChangePasswordDialog(self._session, self._runner, parent=self).exec(),
+            )
         )
-        file_menu.addAction(change_password)
         if self._settings is not None:
-            preferences = QAction("Pr&eferences…", self)
-            preferences.setShortcuts(QKeySequence.StandardKey.Preferences)
             settings = self._settings
-            preferences.triggered.connect(lambda: PreferencesDialog(settings, self).exec())
-            file_menu.addAction(preferences)
-        sync_now = QAction("S&ync now", self)
+            file_menu.addAction(
+                self._action(
+                    "Pr&eferences…",
+                    IconName.PREFERENCES,
+                    lambda: PreferencesDialog(settings, self).exec(),
+                    keys.Preferences,
+                )
+            )
+        sync_now = self._action(
+            "S&ync now",
+            IconName.SYNC,
+            lambda: self.sync.sync_now(),  # noqa: PLW0108 - self.sync is made later
+        )
         sync_now.setStatusTip("Send this workstation's changes and fetch the others' now")
-        sync_now.triggered.connect(lambda: self.sync.sync_now())  # noqa: PLW0108 - made later
         file_menu.addAction(sync_now)
         file_menu.addSeparator()
+        quit_action = self._action("&Quit", IconName.QUIT, self.close, keys.Quit)
         file_menu.addAction(quit_action)
 
         records = self.menuBar().addMenu("&Records")
-        find = QAction("&Find a record", self)
+        find = self._action("&Find a record", IconName.SEARCH, self.search_panel.focus_search)
         find.setStatusTip("Ctrl+F: back to the search field")
-        find.triggered.connect(self.search_panel.focus_search)
         records.addAction(find)
-        close_record = QAction("&Close record", self)
-        close_record.setShortcuts(QKeySequence.StandardKey.Close)
-        close_record.triggered.connect(self.close_current_tab)
+        close_record = self._action(
+            "&Close record", IconName.CLOSE, self.close_current_tab, keys.Close
+        )
         records.addAction(close_record)
         self.recent_menu: QMenu = records.addMenu("&Recent records")
         self.recent_menu.setEnabled(False)
         records.addSeparator()
-        register = QAction("&Register a caller…", self)
-        register.setShortcuts(QKeySequence.StandardKey.New)
-        register.triggered.connect(self._register_new)
+        register = self._action(
+            "&Register a caller…", IconName.REGISTER, self._register_new, keys.New
+        )
         records.addAction(register)
-        resume = QAction("Resume a registration &draft…", self)
-        resume.triggered.connect(self.choose_draft)
-        records.addAction(resume)
+        records.addAction(
+            self._action("Resume a registration &draft…", IconName.OPEN, self.choose_draft)
+        )
         # On the window too: the shortcuts then work while the menus are closed, on every platform.
         self.addActions([quit_action, close_record, register])
         self.close_record_action = close_record
@@ -245,31 +271,24 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
         help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About SECO Desktop", self)
-        about.triggered.connect(lambda: AboutDialog(self).exec())
-        help_menu.addAction(about)
-
+        help_menu.addAction(
+            self._action("&About SECO Desktop", IconName.ABOUT, lambda: AboutDialog(self).exec())
+        )
         self._build_admin_menu()
 
     def _build_admin_menu(self) -> None:
         """Supervisors' and administrators' views; the menu is absent for other roles."""
         admin_menu = self.menuBar().addMenu("&Administration")
-        if can_open_audit(self._session):
-            audit_action = QAction("&Audit trail", self)
-            audit_action.triggered.connect(self.open_audit_view)
-            admin_menu.addAction(audit_action)
-        if can_open_retention(self._session):
-            retention_action = QAction("Records due for &deletion", self)
-            retention_action.triggered.connect(self.open_retention_view)
-            admin_menu.addAction(retention_action)
-        if can_open_staff(self._session):
-            staff_action = QAction("&Staff accounts", self)
-            staff_action.triggered.connect(self.open_staff_view)
-            admin_menu.addAction(staff_action)
-        if can_open_keys(self._session):
-            keys_action = QAction("&Keys", self)
-            keys_action.triggered.connect(self.open_keys_view)
-            admin_menu.addAction(keys_action)
+        views = (
+            (can_open_audit, "&Audit trail", IconName.AUDIT, self.open_audit_view),
+            (can_open_retention, "Records due for &deletion", IconName.REMOVE,
+             self.open_retention_view),
+            (can_open_staff, "&Staff accounts", None, self.open_staff_view),
+            (can_open_keys, "&Keys", IconName.PASSWORD, self.open_keys_view),
+        )  # fmt: skip
+        for may_open, text, icon, slot in views:
+            if may_open(self._session):
+                admin_menu.addAction(self._action(text, icon, slot))
         admin_menu.menuAction().setVisible(not admin_menu.isEmpty())
 
     def open_audit_view(self) -> None:

@@ -10,6 +10,8 @@ from PySide6.QtGui import QFontDatabase, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from seco_desktop.ui.icons import IconName, set_icon
+
 CONFIRM_TEXT = "I have printed or written down the recovery key and will keep it in a safe"
 RECOVERY_INTRO = (
     "This is the store's recovery key. It is shown only now: print it or write it down and "
@@ -44,6 +46,7 @@ class RecoveryKeyPanel(QWidget):
         self.key_label.setFont(font)
         self.print_button = QPushButton("&Print…", self)
         self.print_button.setAccessibleName("Print the recovery key")
+        set_icon(self.print_button, IconName.PRINT)
         self.print_button.clicked.connect(self.print_key)
         self.kept = QCheckBox(CONFIRM_TEXT, self)
         self.kept.setAccessibleName(CONFIRM_TEXT)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from seco_desktop.services.permissions import Permission, allowed
 from seco_desktop.services.session import Session
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.report_dialog import DisclosureStep, ReportDialog
 from seco_desktop.ui.report_forms import (
     accounting_dialog,
@@ -61,6 +62,7 @@ def add_report_actions(
     if allowed(session.role, Permission.PRINT_RECORD):
         summary = QAction("&Print summary…", window)
         summary.setShortcuts(QKeySequence.StandardKey.Print)
+        set_icon(summary, IconName.PRINT)
         summary.setStatusTip("A PDF of the open record, to preview, save or print")
         summary.triggered.connect(print_summary)
         records_menu.addAction(summary)
@@ -69,6 +71,7 @@ def add_report_actions(
     if allowed(session.role, Permission.VIEW_DISCLOSURES):
         accounting = QAction("Accounting of &disclosures…", window)
         accounting.setStatusTip("Every disclosure of the open record, as a PDF")
+        set_icon(accounting, IconName.REPORTS)
 
         def show_accounting() -> None:
             record_id = current_record_id()
@@ -83,6 +86,7 @@ def add_report_actions(
     if allowed(session.role, Permission.VIEW_REPORTS):
         reports = window.menuBar().addMenu("Re&ports")
         program = QAction("&Program report…", window)
+        set_icon(program, IconName.REPORTS)
         program.triggered.connect(
             lambda: show(
                 program_report_dialog(
@@ -93,6 +97,7 @@ def add_report_actions(
         reports.addAction(program)
         if allowed(session.role, Permission.VIEW_TEAM_AUDIT):
             audit_report = QAction("&Audit trail report…", window)
+            set_icon(audit_report, IconName.AUDIT)
             audit_report.triggered.connect(
                 lambda: show(audit_report_dialog(session, runner, parent=window))
             )

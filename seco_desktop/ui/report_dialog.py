@@ -34,6 +34,7 @@ from seco_desktop.domain.errors import ValidationError
 from seco_desktop.services.permissions import PermissionDenied
 from seco_desktop.services.reports.files import private_folder, save_report, viewer_copy
 from seco_desktop.services.reports.framework import BuiltReport, ReportProgress
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.pdf_preview import PRINT_DPI, PdfPreview, render_pages, renderer_name
 from seco_desktop.ui.tasks import Progress, TaskRunner
 
@@ -88,6 +89,9 @@ class ReportDialog(QDialog):
         self.open_button = QPushButton("&Open")
         self.print_button = QPushButton("&Print…")
         close = QPushButton("Close")
+        set_icon(self.save_button, IconName.SAVE)
+        set_icon(self.open_button, IconName.OPEN)
+        set_icon(self.print_button, IconName.PRINT)
         self.save_button.clicked.connect(self.save_as)
         self.open_button.clicked.connect(self.open_in_viewer)
         self.print_button.clicked.connect(self.print_report)

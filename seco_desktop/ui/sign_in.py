@@ -39,6 +39,7 @@ from seco_desktop.store.errors import StoreError
 from seco_desktop.ui.resources import banner_text
 from seco_desktop.ui.settings import Settings
 from seco_desktop.ui.tasks import TaskRunner
+from seco_desktop.ui.theme import set_tone
 
 APP_TITLE = "SECO Desktop"
 BANNER_TITLE = "DoD Notice and Consent"
@@ -157,6 +158,7 @@ class SignInDialog(QDialog):
         self.password.setMaxLength(1024)
         self.error_label = QLabel(page)
         self.error_label.setObjectName("signInError")
+        set_tone(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName("Sign-in message")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)

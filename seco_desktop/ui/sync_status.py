@@ -16,6 +16,7 @@ from seco_desktop.services import sync_review
 from seco_desktop.services.session import Session
 from seco_desktop.services.sync import SyncProgress, SyncReport
 from seco_desktop.services.sync_setup import sync_now
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.tasks import Progress, ReportProgress, TaskRunner
 
 DEFAULT_INTERVAL_MS = 5 * 60 * 1000
@@ -160,9 +161,11 @@ class SyncStatusWidget(QWidget):
         self.progress.hide()
         self.sync_button = QPushButton("Sync &now")
         self.sync_button.setAccessibleName("Sync now")
+        set_icon(self.sync_button, IconName.SYNC)
         self.sync_button.clicked.connect(controller.sync_now)
         self.conflicts_button = QPushButton()
         self.conflicts_button.setAccessibleName("Conflicts to review")
+        set_icon(self.conflicts_button, IconName.CONFLICTS)
         self.conflicts_button.clicked.connect(self.review_requested)
         self.conflicts_button.hide()
         layout = QHBoxLayout(self)

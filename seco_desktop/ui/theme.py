@@ -6,16 +6,22 @@ in Qt 6). Every theme gets the same small stylesheet: each focusable widget has 
 turns into a 2 px ring (3 px in high contrast) in the theme's focus colour when it has focus,
 with padding adjusted so nothing moves. HiDPI scaling is on by default in Qt 6; the font scale
 multiplies the application font's point size as the application started with it.
+
+The light, dark and high-contrast colours (and high contrast's check-box sheet) are files in
+``resources/themes`` (:mod:`.theme_files`), so they ship and change like the other resources.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from functools import lru_cache
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
+from seco_desktop.ui import icons
 from seco_desktop.ui.settings import FONT_SCALE_RANGE, THEMES
+from seco_desktop.ui.theme_files import ThemeColors, ThemeFile, ThemeFileError, load_theme
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -26,73 +32,17 @@ _PLATFORM_STYLE = "seco_platform_style"
 STYLE_PROPERTY = "seco_style"
 
 
-@dataclass(frozen=True, slots=True)
-class ThemeColors:
-    window: str
-    text: str
-    base: str
-    alternate_base: str
-    button: str
-    highlight: str
-    highlighted_text: str
-    link: str
-    link_visited: str
-    disabled_text: str
-    border: str
-    focus: str
-    focus_width: int  # px
+#: The themes read from ``resources/themes``; "system" is built in (the platform's palette) and
+#: is what a broken theme file falls back to.
+FILE_THEMES = ("light", "dark", "high_contrast")
+log = logging.getLogger(__name__)
 
 
-LIGHT = ThemeColors(
-    window="#f3f3f3",
-    text="#1a1a1a",
-    base="#ffffff",
-    alternate_base="#f0f4f8",
-    button="#e8e8e8",
-    highlight="#0b5cad",
-    highlighted_text="#ffffff",
-    link="#0b4f96",
-    link_visited="#5b2a86",
-    disabled_text="#6e6e6e",
-    border="#767676",
-    focus="#0b5cad",
-    focus_width=2,
-)
-DARK = ThemeColors(
-    window="#1e1e1e",
-    text="#eeeeee",
-    base="#141414",
-    alternate_base="#262a2e",
-    button="#2d2d2d",
-    highlight="#3d8fe0",
-    highlighted_text="#000000",
-    link="#8cc4ff",
-    link_visited="#d0a8ff",
-    disabled_text="#9a9a9a",
-    border="#8a8a8a",
-    focus="#8cc4ff",
-    focus_width=2,
-)
-HIGH_CONTRAST = ThemeColors(
-    window="#000000",
-    text="#ffffff",
-    base="#000000",
-    alternate_base="#000000",
-    button="#000000",
-    highlight="#ffff00",
-    highlighted_text="#000000",
-    link="#00ffff",
-    link_visited="#ff80ff",
-    disabled_text="#c0c0c0",
-    border="#ffffff",
-    focus="#00ffff",
-    focus_width=3,
-)
-COLORS: dict[str, ThemeColors] = {
-    "light": LIGHT,
-    "dark": DARK,
-    "high_contrast": HIGH_CONTRAST,
-}
+#: The dynamic property a label's tone is kept in, and the tones it may take.
+TONE_PROPERTY = "seco_tone"
+TONES = ("", "error", "success")
+#: Tones under the platform's own palette: the light theme's.
+SYSTEM_TONES = ("#b00020", "#1b5e20")
 
 #: Widgets a person can tab to; each gets a resting border and a focus ring.
 FOCUSABLE = (
@@ -158,6 +108,9 @@ def focus_stylesheet(focus: str, width: int, border: str = "palette(mid)") -> st
         f"    padding: {rest_pad}px;\n"
         f"}}\n"
         f"QCheckBox, QRadioButton {{ border-color: transparent; }}\n"
+        # A header is an item view too, but its sections do not grow with the view's padding:
+        # left with it, their words are cut off at the top.
+        f"QHeaderView {{ border: none; padding: 0px; }}\n"
         f"QPushButton, QToolButton {{\n"
         f"    background-color: palette(button);\n"
         f"    border-radius: 3px;\n"
@@ -173,46 +126,69 @@ def focus_stylesheet(focus: str, width: int, border: str = "palette(mid)") -> st
     )
 
 
+@lru_cache(maxsize=8)
+def theme_file(name: str) -> ThemeFile:
+    """The parsed ``resources/themes/<name>.json`` (read once); :class:`ThemeFileError`."""
+    return load_theme(name)
+
+
 def stylesheet_for(name: str) -> str:
-    colors = COLORS.get(name)
-    if colors is None:  # system: a focus ring in the platform's own highlight colour
-        return focus_stylesheet("palette(highlight)", 2)
-    sheet = focus_stylesheet(colors.focus, colors.focus_width, colors.border)
-    if name == "high_contrast":
-        sheet += indicator_stylesheet(colors)
-    return sheet
-
-
-def indicator_stylesheet(colors: ThemeColors) -> str:
-    """High contrast: Fusion draws check and radio boxes in shades of the window colour, which on
-    black is black. Here they get a white frame, and a ticked box is filled (not colour alone:
-    filled versus empty)."""
+    """The focus ring, the message tones (and the theme file's own sheet); ``system``: the
+    platform highlight and the light theme's tones."""
+    if name not in FILE_THEMES:
+        return focus_stylesheet("palette(highlight)", 2) + tone_stylesheet(*SYSTEM_TONES)
+    theme = theme_file(name)
+    colors = theme.colors
     return (
-        f"/* seco-indicators */\n"
-        f"QCheckBox::indicator, QRadioButton::indicator {{\n"
-        f"    width: 12px; height: 12px;\n"
-        f"    border: 2px solid {colors.border};\n"
-        f"    background-color: {colors.base};\n"
-        f"}}\n"
-        f"QRadioButton::indicator {{ border-radius: 8px; }}\n"
-        f"QCheckBox::indicator:checked, QRadioButton::indicator:checked {{\n"
-        f"    background-color: {colors.highlight};\n"
-        f"}}\n"
-        f"QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{\n"
-        f"    border-color: {colors.disabled_text};\n"
-        f"}}\n"
+        focus_stylesheet(colors.focus, colors.focus_width, colors.border)
+        + tone_stylesheet(colors.error, colors.success)
+        + theme.extra_stylesheet
     )
 
 
-def apply_theme(app: QApplication, name: str, font_scale: float = 1.0) -> None:
-    """Apply theme ``name`` (one of :data:`THEMES`) and scale the application font."""
+def set_tone(label: QLabel, tone: str) -> None:
+    """Colour ``label`` as :data:`TONES` says, in the theme's colour for it ("" for none)."""
+    if label.property(TONE_PROPERTY) == tone:
+        return
+    label.setProperty(TONE_PROPERTY, tone)
+    style = label.style()
+    if style is not None:  # a changed property takes effect only when the label is re-polished
+        style.unpolish(label)
+        style.polish(label)
+
+
+def tone_stylesheet(error: str, success: str) -> str:
+    """Problem and success messages in colours readable on the theme's backgrounds (words say
+    the same: colour is never the only signal)."""
+    return (
+        f"/* seco-tones */\n"
+        f'QLabel[{TONE_PROPERTY}="error"] {{ color: {error}; }}\n'
+        f'QLabel[{TONE_PROPERTY}="success"] {{ color: {success}; font-weight: bold; }}\n'
+    )
+
+
+def apply_theme(app: QApplication, name: str, font_scale: float = 1.0) -> str:
+    """Apply theme ``name`` (one of :data:`THEMES`) and scale the application font.
+
+    Returns the theme applied: ``system`` instead when ``name``'s file is missing or broken
+    (logged with the file's name), so a bad file never leaves the application unreadable.
+    """
     if name not in THEMES:
         raise ValueError(f"Unknown theme {name!r}; choose one of {', '.join(THEMES)}")
+    colors: ThemeColors | None = None
+    sheet = ""
+    if name in FILE_THEMES:
+        try:
+            colors, sheet = theme_file(name).colors, stylesheet_for(name)
+        except ThemeFileError as exc:
+            log.warning("%s; using the system theme instead", exc)
+            name = "system"
+    if colors is None:
+        sheet = stylesheet_for("system")
     if app.property(_PLATFORM_STYLE) is None:
         app.setStyleSheet("")  # a style sheet hides the style's name behind its own
         style = app.style()
         app.setProperty(_PLATFORM_STYLE, style.name() if style is not None else "")
-    colors = COLORS.get(name)
     style_name = str(app.property(_PLATFORM_STYLE) or "") if colors is None else "Fusion"
     if style_name and app.property(STYLE_PROPERTY) != style_name:
         app.setStyle(style_name)
@@ -222,8 +198,10 @@ def apply_theme(app: QApplication, name: str, font_scale: float = 1.0) -> None:
         app.setPalette(current.standardPalette() if current is not None else QPalette())
     else:
         app.setPalette(palette_for(colors))
-    app.setStyleSheet(stylesheet_for(name))
+    app.setStyleSheet(sheet)
     scale_fonts(app, font_scale)
+    icons.refresh(app)  # icons are painted in the palette's colours
+    return name
 
 
 def scale_fonts(app: QApplication, font_scale: float) -> None:

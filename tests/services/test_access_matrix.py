@@ -18,6 +18,7 @@ from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.services import (
     accounts,
     audit_review,
+    backup,
     caseload,
     disclosures,
     outputs,
@@ -146,6 +147,8 @@ FUNCTIONS = [
     Function("keys.new_recovery_key", Permission.MANAGE_KEYS,
              lambda s, c: key_service.new_recovery_key(s)),
     Function("keys.rotate_keys", Permission.MANAGE_KEYS, lambda s, c: key_service.rotate_keys(s)),
+    Function("backup.backup", Permission.BACKUP,
+             lambda s, c: backup.backup(s, s.store.path.with_name("backup.seco"))),
     Function("sync_review.status", Permission.SYNC, lambda s, c: sync_review.status(s)),
     Function("sync_review.open_conflicts", Permission.SYNC,
              lambda s, c: sync_review.open_conflicts(s)),

@@ -18,5 +18,6 @@ def test_main_with_self_test_passes_and_shows_no_window(
     assert "ok  summary PDF" in out
     assert "ok  Qt widgets" in out
     assert "third-party licences" in out
+    assert "icons, 3 themes" in out
     assert out.rstrip().splitlines()[-1].startswith("self-test passed in ")
     assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]

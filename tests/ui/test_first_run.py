@@ -17,12 +17,12 @@ from seco_desktop.security.keys import unlock_with_recovery
 from seco_desktop.services.session import sign_in
 from seco_desktop.ui.first_run import (
     CENTRAL,
-    CONFIRM_TEXT,
     MISMATCH,
     RECOVERY,
     STANDALONE,
     FirstRunDialog,
 )
+from seco_desktop.ui.recovery_key_panel import CONFIRM_TEXT
 from seco_desktop.ui.tasks import TaskRunner
 
 ADMIN, DISPLAY, PASSWORD = "first.admin", "First Administrator", "Correct horse battery 9!"

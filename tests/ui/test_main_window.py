@@ -157,3 +157,16 @@ def test_tab_goes_round_the_whole_window_in_reading_order(
     casework = view.casework.findChildren(QWidget)
     assert any(w in casework for w in visited)  # notes and follow-ups are reachable too
     runner.wait_idle(15000)
+
+
+def test_the_busy_indicator_clears_when_background_work_ends(
+    qtbot: QtBot, office: Office, runner: TaskRunner
+) -> None:
+    import gc  # noqa: PLC0415
+
+    window = _window(qtbot, office, runner, Role.AGENT)
+    gc.collect()  # nothing the status bar needs may be left to the garbage collector
+    runner.run(lambda: None, on_success=lambda _r: None)
+    assert window.busy_label.text() == "Working…"
+    qtbot.waitUntil(lambda: runner.busy == 0, timeout=5000)
+    assert window.busy_label.text() == ""

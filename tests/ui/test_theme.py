@@ -9,15 +9,17 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from seco_desktop.ui.theme import (
-    COLORS,
+    FILE_THEMES,
     FOCUSABLE,
-    HIGH_CONTRAST,
     STYLE_PROPERTY,
     apply_theme,
     contrast_ratio,
     palette_for,
     stylesheet_for,
+    theme_file,
 )
+
+HIGH_CONTRAST = theme_file("high_contrast").colors
 
 Role = QPalette.ColorRole
 PAIRS = (
@@ -49,9 +51,9 @@ def test_contrast_ratio_matches_wcag() -> None:
     assert contrast_ratio(QColor("#777777"), QColor("white")) == pytest.approx(4.48, abs=0.01)
 
 
-@pytest.mark.parametrize("name", sorted(COLORS))
+@pytest.mark.parametrize("name", FILE_THEMES)
 def test_every_palette_meets_wcag_aa(name: str) -> None:
-    palette = palette_for(COLORS[name])
+    palette = palette_for(theme_file(name).colors)
     for fg, bg in PAIRS:
         assert contrast_ratio(palette.color(fg), palette.color(bg)) >= 4.5, (name, fg, bg)
 
@@ -99,7 +101,7 @@ def test_explicit_themes_use_fusion_and_system_restores_the_platform_style(
     assert app.property(STYLE_PROPERTY) == platform
     apply_theme(app, "dark", 1.0)
     assert app.property(STYLE_PROPERTY) == "Fusion"
-    assert app.palette().color(Role.Window) == QColor(COLORS["dark"].window)
+    assert app.palette().color(Role.Window) == QColor(theme_file("dark").colors.window)
     apply_theme(app, "system", 1.0)
     assert app.property(STYLE_PROPERTY) == platform
 
@@ -127,3 +129,4 @@ def test_high_contrast_check_boxes_have_a_visible_frame_and_a_filled_tick() -> N
     assert f"background-color: {HIGH_CONTRAST.highlight}" in sheet  # ticked: filled
     assert contrast_ratio(QColor(HIGH_CONTRAST.border), QColor(HIGH_CONTRAST.window)) >= 7.0
     assert "seco-indicators" not in stylesheet_for("light")  # Fusion's own boxes show there
+    assert "seco-indicators" in stylesheet_for("dark")

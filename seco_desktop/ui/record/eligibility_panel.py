@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from seco_desktop.domain.eligibility import Decision, MyCAABalance, format_usd
 from seco_desktop.domain.reference import Program
+from seco_desktop.ui.theme import set_tone
 
 _PROGRAM_NAMES = {Program.SECO: "SECO", Program.MYCAA: "MyCAA"}
-_RESULT_STYLE = {True: "color: #1b5e20; font-weight: bold;", False: "color: #b00020;"}
+_RESULT_TONE = {True: "success", False: "error"}  # colours: the theme's
 
 
 def result_text(decision: Decision) -> str:
@@ -48,12 +49,12 @@ class _DecisionBox(QGroupBox):
     def load(self, decision: Decision | None) -> None:
         if decision is None:
             self.result.setText("No decision recorded")
-            self.result.setStyleSheet("")
+            set_tone(self.result, "")
             self.reasons.clear()
             self.ruleset.clear()
             return
         self.result.setText(result_text(decision))
-        self.result.setStyleSheet(_RESULT_STYLE[decision.eligible])
+        set_tone(self.result, _RESULT_TONE[decision.eligible])
         self.reasons.setText("\n".join(f"• {reason}" for reason in decision.reasons))
         self.reasons.setAccessibleDescription("; ".join(decision.reasons))
         self.ruleset.setText(f"Rule set {decision.ruleset_version}")

@@ -35,6 +35,7 @@ from seco_desktop.services import records
 from seco_desktop.services.clock import today
 from seco_desktop.services.session import Session
 from seco_desktop.store.errors import DuplicateRecord, StaleRecord
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.record.casework_binding import CaseworkBinding
 from seco_desktop.ui.record.casework_panel import CaseworkPanel
 from seco_desktop.ui.record.eligibility_panel import EligibilityPanel
@@ -142,6 +143,7 @@ class RecordView(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.save_button = _button("Save", "Save record", "Save the profile (Ctrl+S)", editor)
+        set_icon(self.save_button, IconName.SAVE)
         self.cancel_button = _button("Cancel", "Cancel changes", "Undo all edits (Esc)", editor)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)

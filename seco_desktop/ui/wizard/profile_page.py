@@ -19,6 +19,7 @@ from seco_desktop.domain.models import Address, PersonName
 from seco_desktop.domain.reference import AddressKind, Gender
 from seco_desktop.domain.registration import RegistrationFlow, RegistrationState, Step
 from seco_desktop.store.duplicates import DuplicateCandidate
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.wizard.fields import DATE_HINT, WizardPage, combo, date_text, enum_combo
 from seco_desktop.ui.wizard.fields import set_data as _set
 
@@ -66,6 +67,7 @@ class ProfilePage(WizardPage):
         self.duplicate_status = QLabel(NO_DUPLICATES, self)
         self.duplicate_status.setAccessibleName("Duplicate check")
         self.open_button = QPushButton("&Open existing record", self)
+        set_icon(self.open_button, IconName.OPEN)
         self.open_button.setAccessibleName("Open existing record")
         self.open_button.setAutoDefault(False)
         self.open_button.clicked.connect(self._open_chosen)

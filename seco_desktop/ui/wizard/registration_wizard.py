@@ -29,6 +29,7 @@ from seco_desktop.store.duplicates import DuplicateCandidate
 from seco_desktop.store.errors import DuplicateRecord
 from seco_desktop.ui import confirm
 from seco_desktop.ui.field_errors import error_label
+from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.tasks import TaskRunner
 from seco_desktop.ui.wizard.fields import WizardPage
 from seco_desktop.ui.wizard.page_stack import HEADERS, PageStack
@@ -73,6 +74,7 @@ class RegistrationWizard(QDialog):
         self.back_button = QPushButton("&Back", self)
         self.next_button = QPushButton("&Next", self)
         self.save_button = QPushButton("&Save draft and close", self)
+        set_icon(self.save_button, IconName.SAVE)
         self.cancel_button = QPushButton("Cancel", self)
         buttons = QHBoxLayout()
         for button in (self.back_button, self.next_button, self.save_button, self.cancel_button):
