@@ -27,8 +27,10 @@ from seco_desktop.security.recovery import format_recovery_key, new_recovery_sec
 from seco_desktop.services import registration, search
 from seco_desktop.services.session import Session, sign_in
 from seco_desktop.ui.about import AboutDialog
+from seco_desktop.ui.audit_view import AuditView
 from seco_desktop.ui.disclosure_dialog import DisclosureDialog
 from seco_desktop.ui.first_run import RECOVERY, FirstRunDialog
+from seco_desktop.ui.keys_view import KeysView
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.settings import Settings
@@ -156,6 +158,40 @@ def first_run_shots(app: QApplication, runner: TaskRunner) -> None:
     apply_theme(app, "light", 1.0)
 
 
+def administration_shots(shots: Shots, store: Path) -> None:
+    """A supervisor's records due for deletion; an administrator's audit trail with the chain
+    checked, staff accounts, and keys (a throwaway key on show: no new key is made)."""
+    app, runner, settings = shots.app, shots.runner, shots.settings
+    for username in ("supervisor1", "admin"):
+        session = sign_in(store, username, DEMO_PASSWORD)
+        window = MainWindow(
+            session, runner, last_sign_in_text=last_sign_in_text(session), settings=settings
+        )
+        window.resize(1500, 900)
+        if username == "supervisor1":
+            window.open_retention_view()
+            shoot(app, runner, window, "retention-supervisor1")
+        else:
+            window.open_audit_view()
+            audit = window.tabs.currentWidget()
+            assert isinstance(audit, AuditView)
+            assert audit.chain_check is not None
+            audit.chain_check.check()
+            shoot(app, runner, window, "audit-check-admin")
+            window.open_staff_view()
+            shoot(app, runner, window, "staff-accounts-admin")
+            window.open_keys_view()
+            keys = window.tabs.currentWidget()
+            assert isinstance(keys, KeysView)
+            keys.recovery.show_key(format_recovery_key(new_recovery_secret()), store)
+            keys.recovery.setVisible(True)
+            keys.done_button.setVisible(True)
+            shoot(app, runner, window, "keys-admin")
+            keys.finish_recovery()
+        window.close()
+        session.close()
+
+
 def wizard_pages(shots: Shots, window: MainWindow, session: Session) -> None:
     app, runner = shots.app, shots.runner
     wizard = window.start_registration()
@@ -189,6 +225,7 @@ def main() -> int:
 
     apply_theme(app, "light", 1.0)
     first_run_shots(app, runner)
+    administration_shots(Shots(app, runner, settings), store)
     for username in ("coach1", "agent1"):
         session = sign_in(store, username, DEMO_PASSWORD)
         window = MainWindow(

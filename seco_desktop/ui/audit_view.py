@@ -117,7 +117,7 @@ class AuditView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scope_label)
         layout.addLayout(filters)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)  # the list takes the room, not the check below
         layout.addWidget(self.status)
         self.chain_check = _chain_check(session, runner, layout)
         self.reload()

@@ -123,7 +123,11 @@ class RetentionView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 110), (2, 210), (3, 260)):  # fixed: thousands of rows
+            header.resizeSection(column, width)
         self.table.activated.connect(lambda _index: self.open_selected())
 
         self.reason = QLineEdit()

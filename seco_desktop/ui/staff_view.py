@@ -94,6 +94,7 @@ class StaffView(QWidget):
         role_label.setBuddy(self.role)
         self.role_button = _button("&Change role", self.change_role)
         self.team = QComboBox()
+        self.team.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.team.setAccessibleName("Supervisor's team")
         team_label = QLabel("&Team of:")
         team_label.setBuddy(self.team)
