@@ -54,6 +54,8 @@ class IconName(StrEnum):
     SAVE = "save"
     ADD = "add"
     REMOVE = "remove"
+    STAFF = "staff"
+    KEY = "key"
 
 
 class IconMissing(FileNotFoundError):

@@ -199,14 +199,13 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        icon: IconName | None,
+        icon: IconName,
         slot: Callable[[], object],
         shortcut: QKeySequence.StandardKey | None = None,
     ) -> QAction:
         """A menu action with its words, its icon beside them, and (optionally) a shortcut."""
         action = QAction(text, self)
-        if icon is not None:
-            set_icon(action, icon)
+        set_icon(action, icon)
         if shortcut is not None:
             action.setShortcuts(shortcut)
         action.triggered.connect(slot)
@@ -283,8 +282,8 @@ class MainWindow(QMainWindow):
             (can_open_audit, "&Audit trail", IconName.AUDIT, self.open_audit_view),
             (can_open_retention, "Records due for &deletion", IconName.REMOVE,
              self.open_retention_view),
-            (can_open_staff, "&Staff accounts", None, self.open_staff_view),
-            (can_open_keys, "&Keys", IconName.PASSWORD, self.open_keys_view),
+            (can_open_staff, "&Staff accounts", IconName.STAFF, self.open_staff_view),
+            (can_open_keys, "&Keys", IconName.KEY, self.open_keys_view),
         )  # fmt: skip
         for may_open, text, icon, slot in views:
             if may_open(self._session):
