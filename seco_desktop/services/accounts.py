@@ -18,22 +18,24 @@ from seco_desktop.store import users as user_rows
 
 
 def unlock_user(session: Session, username: str) -> None:
-    """Lift a lock from failed sign-ins: in the store and in the sign-in file."""
+    """Lift a lock from failed sign-ins: in the store and in the sign-in file here, and on the
+    other workstations once synced (it clears every lock stamped before it)."""
     require(session, Permission.MANAGE_USERS)
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
-        accounts.set_locked(conn, user.id, None)
+        accounts.unlock(conn, user.id, session.clock(), by=session.user.id)
         audit.record_in(conn, session, Action.ACCOUNT_UNLOCKED, record_id=user.id)
     SignInGuard(session.store.path).unlock(username)
 
 
 def set_disabled(session: Session, username: str, disabled: bool) -> None:
-    """Disable (every live session of the account ends at once) or enable an account."""
+    """Disable (every live session of the account ends at once) or enable an account; the
+    decision reaches every workstation through the central store (the later one wins)."""
     require(session, Permission.MANAGE_USERS)
     now = session.clock()
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
-        accounts.set_disabled(conn, user.id, disabled, "administrator" if disabled else "")
+        accounts.decide_disabled(conn, user.id, disabled, now, by=session.user.id)
         if disabled:
             accounts.end_user_sessions(conn, user.id, now, "disabled")
         if not disabled:  # a fresh 35 days from now, or inactivity disables it again at once

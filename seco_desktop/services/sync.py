@@ -42,12 +42,14 @@ from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
 from seco_desktop.store.sync_tables import (
+    JOINED,
     SPOUSE,
     TABLES,
     SpouseText,
     apply_doc,
     existing_spouses,
     insert_new_spouses,
+    join_docs,
     read_doc,
     read_spouse_texts,
     spouses_by_dod_id,
@@ -375,7 +377,9 @@ class SyncEngine:
                 kept_by, kept_at, lost_by, lost_at, None, now,
             )  # fmt: skip
 
-        if ours is None or (ours["deleted"] and theirs["deleted"]):
+        if tbl in JOINED:  # an account's decisions: both sides' together (sync_tables)
+            result = join_docs(tbl, ours, theirs)
+        elif ours is None or (ours["deleted"] and theirs["deleted"]):
             result = theirs
         elif ours["deleted"] or theirs["deleted"]:
             # A delete meets an edit: the delete wins; the edit is kept for review (restorable).

@@ -240,6 +240,11 @@ account_state = Table(
     Column("lock_reason", Text, nullable=False, server_default=""),
     Column("password_changed_at", DateTime),
     Column("disabled_reason", Text, nullable=False, server_default=""),
+    # Synced decisions (migration 0007, ``domain.account_control``): the newest unlock and the
+    # newest administrator's disable and enable known anywhere.
+    Column("unlocked_at", DateTime),
+    Column("disabled_at", DateTime),
+    Column("enabled_at", DateTime),
 )
 
 # Earlier passwords as Argon2id digests (salted), to refuse reuse of the last five.

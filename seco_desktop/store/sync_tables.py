@@ -4,6 +4,12 @@ A document is ``{"deleted": bool, "body": {...}}``; the body is the record's cod
 (``domain.codec``) without what is only local (a spouse's local ``row_version``, a user's last
 sign-in). Applying never writes the outbox: it is how central changes arrive.
 Notes are append-only: an existing note is never rewritten.
+
+An account's lock and disable decisions (``account_state``, record id = the user id) are a
+document of their own: applying one *joins* it with the local decisions
+(``domain.account_control``: the newest stamp of each kind), so no order of arrival can lift a
+newer lock. A user document does not carry ``disabled``: an administrator's decision travels in
+the account document, and inactivity is each workstation's own finding.
 """
 
 from __future__ import annotations
@@ -17,14 +23,19 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from seco_desktop.domain import codec
+from seco_desktop.domain.account_control import AccountControl
 from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
+from seco_desktop.store import account_control
 from seco_desktop.store import spouses as spouse_rows
 from seco_desktop.store.schema import app_user, follow_up, note, spouse
 
 SPOUSE, NOTE, FOLLOW_UP, USER = "spouse", "note", "follow_up", "app_user"
 #: Push and apply order: users before the spouses they coach, spouses before their casework.
 TABLES = (USER, SPOUSE, NOTE, FOLLOW_UP)
+#: An account's synced lock and disable decisions; merged by joining, never three-way.
+ACCOUNT = "account_state"
+JOINED = frozenset({ACCOUNT})
 
 Doc = dict[str, Any]
 
@@ -44,12 +55,19 @@ def read_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
         body = json.loads(row.profile)
         body.pop("row_version", None)
         return {"deleted": bool(row.deleted), "body": body}
+    if tbl == ACCOUNT:
+        decisions = account_control.load(conn, record_id)
+        if decisions == AccountControl():
+            return None
+        return {"deleted": False, "body": decisions.to_body(record_id)}
     table, cls = _plain(tbl)
     found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
     if found is None:
         return None
     body = codec.to_dict(_build(cls, dict(found)))
     body.pop("last_sign_in_at", None)
+    if tbl == USER:
+        body.pop("disabled", None)  # travels in the account document (see above)
     return {"deleted": False, "body": body}
 
 
@@ -61,6 +79,11 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
     if tbl == SPOUSE:
         _apply_spouse(conn, record_id, body, bool(doc.get("deleted")))
         return
+    if tbl == ACCOUNT:
+        arrived = AccountControl.from_body(body)
+        joined = account_control.load(conn, record_id).join(arrived)
+        account_control.save(conn, record_id, joined, joined_at(joined))
+        return
     table, cls = _plain(tbl)
     row = _row_of(tbl, codec.from_dict(cls, body))
     exists = conn.execute(select(table.c.id).where(table.c.id == record_id)).first() is not None
@@ -68,7 +91,27 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
         conn.execute(insert(table).values(**row))
     elif tbl != NOTE:  # notes are append-only
         row.pop("last_sign_in_at", None)
+        if tbl == USER:
+            row.pop("disabled", None)
         conn.execute(update(table).where(table.c.id == record_id).values(**row))
+
+
+def join_docs(tbl: str, ours: Doc | None, theirs: Doc) -> Doc:
+    """Merge two copies of a joined document (``JOINED``): both sides' decisions together."""
+    if tbl != ACCOUNT:
+        raise UnknownTable(f"Table {tbl!r} is not merged by joining")
+    record_id = theirs["body"]["id"]
+    joined = AccountControl.from_body(theirs["body"])
+    if ours is not None:
+        joined = AccountControl.from_body(ours["body"]).join(joined)
+    return {"deleted": False, "body": joined.to_body(record_id)}
+
+
+def joined_at(decisions: AccountControl) -> datetime:
+    """When a set of decisions took effect: its newest stamp (sessions ended by it say so)."""
+    stamps = [decisions.locked_at, decisions.unlocked_at, decisions.disabled_at,
+              decisions.enabled_at]  # fmt: skip
+    return max((s for s in stamps if s is not None), default=datetime(1970, 1, 1))
 
 
 def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], deleted: bool) -> None:
