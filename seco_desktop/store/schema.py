@@ -247,6 +247,19 @@ account_state = Table(
     Column("enabled_at", DateTime),
 )
 
+# Records deleted by a retention purge here or elsewhere (migration 0008): ids, the purge's
+# cutoff and time only. A pending outbox entry for one sends a tombstone (``sync_tables``).
+purged_record = Table(
+    "purged_record",
+    metadata,
+    Column("tbl", String(16), primary_key=True),
+    Column("record_id", String(36), primary_key=True),
+    Column("spouse_id", String(36), nullable=False),
+    Column("cutoff", DateTime, nullable=False),
+    Column("purged_at", DateTime, nullable=False),
+)
+Index("ix_purged_record_spouse", purged_record.c.spouse_id)
+
 # Earlier passwords as Argon2id digests (salted), to refuse reuse of the last five.
 password_history = Table(
     "password_history",

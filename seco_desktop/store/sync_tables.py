@@ -8,8 +8,11 @@ Notes are append-only: an existing note is never rewritten.
 An account's lock and disable decisions (``account_state``, record id = the user id) are a
 document of their own: applying one *joins* it with the local decisions
 (``domain.account_control``: the newest stamp of each kind), so no order of arrival can lift a
-newer lock. A user document does not carry ``disabled``: an administrator's decision travels in
-the account document, and inactivity is each workstation's own finding.
+newer lock. A record removed by a retention purge reads as a *tombstone*:
+``{"deleted": true, "body": {"id", "purged": {"at", "cutoff", "spouse_id"}}}``, no personal
+data (``services.purge_sync`` applies one). A user document does not carry ``disabled``: an
+administrator's decision travels in the account document, and inactivity is each
+workstation's own finding.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
 from seco_desktop.store import account_control
 from seco_desktop.store import spouses as spouse_rows
-from seco_desktop.store.schema import app_user, follow_up, note, spouse
+from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
 
 SPOUSE, NOTE, FOLLOW_UP, USER = "spouse", "note", "follow_up", "app_user"
 #: Push and apply order: users before the spouses they coach, spouses before their casework.
@@ -51,7 +54,7 @@ def read_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
             select(spouse.c.profile, spouse.c.deleted).where(spouse.c.id == record_id)
         ).first()
         if row is None:
-            return None
+            return purged_doc(conn, tbl, record_id)
         body = json.loads(row.profile)
         body.pop("row_version", None)
         return {"deleted": bool(row.deleted), "body": body}
@@ -63,12 +66,31 @@ def read_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
     table, cls = _plain(tbl)
     found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
     if found is None:
-        return None
+        return purged_doc(conn, tbl, record_id)
     body = codec.to_dict(_build(cls, dict(found)))
     body.pop("last_sign_in_at", None)
     if tbl == USER:
         body.pop("disabled", None)  # travels in the account document (see above)
     return {"deleted": False, "body": body}
+
+
+def purged_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
+    """The tombstone of a record a retention purge removed here, or None."""
+    row = conn.execute(
+        select(purged_record).where(
+            purged_record.c.tbl == tbl, purged_record.c.record_id == record_id
+        )
+    ).first()
+    if row is None:
+        return None
+    purged = {"at": row.purged_at.isoformat(), "cutoff": row.cutoff.isoformat(),
+              "spouse_id": row.spouse_id}  # fmt: skip
+    return {"deleted": True, "body": {"id": record_id, "purged": purged}}
+
+
+def is_purge(doc: Doc) -> bool:
+    """Whether a document is a retention purge's tombstone."""
+    return bool(doc.get("deleted")) and isinstance(doc["body"].get("purged"), dict)
 
 
 def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
