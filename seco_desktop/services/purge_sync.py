@@ -50,6 +50,16 @@ class PurgeContext:
         self.audit_key = audit.audit_key_for(index_key)
         self.clock = clock
         self.applied = 0  # records deleted or restored here by this sync
+        self._marks: bool | None = None  # whether any record is marked purged here
+
+    def marks_exist(self, conn: Connection) -> bool:
+        """Cached for the sync (most never meet a purge: casework then skips the look-ups)."""
+        if self._marks is None:
+            self._marks = purge_marks.any_marks(conn)
+        return self._marks
+
+    def marked(self) -> None:
+        self._marks = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +73,15 @@ def apply_if_purge(conn: Connection, row: CentralRow, env: Envelope, ctx: PurgeC
     """Apply a pulled row that concerns a purge; False if the ordinary path should apply it."""
     doc = env.doc
     if is_purge(doc):
+        ctx.marked()
         purge = _purge_of(doc["body"]["purged"], row.record_id if row.tbl == SPOUSE else None)
         if row.tbl == SPOUSE:
             _spouse_tombstone(conn, row, env, purge, ctx)
         else:
             _casework_tombstone(conn, row, purge)
         return True
+    if not ctx.marks_exist(conn):
+        return False
     if row.tbl == SPOUSE:
         mark = purge_marks.marker(conn, SPOUSE, row.record_id)
         if mark is None or purge_marks.spouse_here(conn, row.record_id):

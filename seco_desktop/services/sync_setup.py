@@ -177,8 +177,9 @@ def sync_now(
         engine = SyncEngine(session.store, session.keys.material, central, session.clock, progress)
         report = engine.run()
         reconcile_sign_in_file(session)  # locks and unlocks that arrived, into the file
-        if engine.purges_applied:  # no old page of a purged record left in the WAL
-            session.store.checkpoint()
+        if engine.purges_applied:  # secure_delete back off; no old page left in the WAL
+            with session.store.secure_deletes():
+                pass
         anchor_head(session, central, engine.ws)  # the audit chain's head, after a clean sync
         return report
     finally:

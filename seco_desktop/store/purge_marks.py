@@ -48,6 +48,10 @@ def mark(
         conn.execute(insert(purged_record).prefix_with("OR REPLACE"), rows)
 
 
+def any_marks(conn: Connection) -> bool:
+    return bool(conn.execute(select(exists(select(purged_record.c.tbl)))).scalar())
+
+
 def marker(conn: Connection, tbl: str, record_id: str) -> dict[str, object] | None:
     row = (
         conn.execute(

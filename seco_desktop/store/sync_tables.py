@@ -116,6 +116,19 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
         if tbl == USER:
             row.pop("disabled", None)
         conn.execute(update(table).where(table.c.id == record_id).values(**row))
+    if tbl in (NOTE, FOLLOW_UP):
+        _touch(conn, row["spouse_id"], row.get("done_at") or row["created_at"])
+
+
+def _touch(conn: Connection, spouse_id: str, at: datetime | None) -> None:
+    """Casework or an edit made on another workstation is activity here too (retention counts
+    3 years from the office's last activity on a record, not this workstation's)."""
+    if at is not None:
+        conn.execute(
+            update(spouse)
+            .where(spouse.c.id == spouse_id, spouse.c.last_activity_at < at)
+            .values(last_activity_at=at)
+        )
 
 
 def join_docs(tbl: str, ours: Doc | None, theirs: Doc) -> Doc:
@@ -156,6 +169,7 @@ def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], delete
         conn.execute(insert(spouse).values(**row))
     else:
         conn.execute(update(spouse).where(spouse.c.id == record_id).values(**row))
+        _touch(conn, record_id, record.updated_at)
 
 
 def _plain(tbl: str) -> tuple[Any, type]:

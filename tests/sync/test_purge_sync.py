@@ -221,3 +221,37 @@ def test_an_edit_made_before_the_cutoff_and_synced_late_does_not_revive_the_reco
         office2.sync(ws)
     for ws in (a, b):
         assert not _has(ws, person.id)
+
+
+def test_casework_synced_from_elsewhere_counts_as_activity_for_the_purge(
+    office2: Office,
+) -> None:
+    a, b = office2.workstations
+    (person,) = _register(a, make_spouses(1, seed=59))
+    office2.sync(a)
+    office2.sync(b)
+    _three_years_on(office2)
+    office2.clock.advance(days=-20)
+    records.add_note(b.s, person.id, ContactType.EMAIL, "Update", "Sent job leads")
+    office2.sync(b)
+    office2.sync(a)
+    office2.clock.advance(days=20)  # 3 years since A's own last activity, 20 days since B's
+
+    assert retention.purge(a.s).purged == []
+    assert _has(a, person.id)
+
+
+def test_a_hold_on_another_workstation_keeps_the_record_everywhere(office2: Office) -> None:
+    a, b = office2.workstations
+    (person,) = _register(a, make_spouses(1, seed=61))
+    office2.sync(a)
+    office2.sync(b)
+    retention.place_hold(b.s, person.id, "Open records request")
+    _three_years_on(office2)
+
+    assert retention.purge(a.s).purged == [person.id]  # A does not know of B's hold
+    for ws in (a, b, a):
+        office2.sync(ws)
+    for ws in (a, b):
+        assert _has(ws, person.id)
+        assert _notes_of(ws, person.id) == 1
