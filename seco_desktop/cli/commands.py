@@ -109,6 +109,16 @@ def cmd_user_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_team(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        accounts.assign_team(session, args.target, args.supervisor)
+    if args.supervisor:
+        print(f"{args.target} is now on {args.supervisor}'s team.")
+    else:
+        print(f"{args.target} is on no team (seen by administrators only).")
+    return 0
+
+
 def cmd_user_disable_inactive(args: argparse.Namespace) -> int:
     with _session(args) as session:
         disabled = accounts.disable_inactive_accounts(session)

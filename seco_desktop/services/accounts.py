@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from seco_desktop.domain.errors import FieldError, ValidationError
 from seco_desktop.domain.models import User
 from seco_desktop.domain.reference import Role
 from seco_desktop.security import keys as keyops
@@ -15,6 +16,7 @@ from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import INACTIVITY_LIMIT, Session
 from seco_desktop.store import accounts
 from seco_desktop.store import users as user_rows
+from seco_desktop.store.errors import RecordNotFound
 
 
 def unlock_user(session: Session, username: str) -> None:
@@ -54,7 +56,7 @@ def set_role(session: Session, username: str, role: Role) -> None:
     require(session, Permission.MANAGE_USERS)
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
-        accounts.set_role(conn, user.id, role.value)
+        accounts.set_role(conn, user.id, role.value, by=session.user.id, now=session.clock())
         accounts.end_user_sessions(conn, user.id, session.clock(), "role_changed")
         audit.record_in(
             conn,
@@ -63,6 +65,37 @@ def set_role(session: Session, username: str, role: Role) -> None:
             record_id=user.id,
             detail={"from": user.role.value, "to": role.value},
         )
+
+
+TEAM_MEMBER_ROLES = (Role.AGENT, Role.COACH)
+
+
+def assign_team(session: Session, username: str, supervisor: str | None) -> None:
+    """Put an agent or coach on a supervisor's team, or (``None``) on no team. A supervisor's
+    audit view shows their team; an account on no team is seen by administrators only."""
+    require(session, Permission.MANAGE_USERS)
+    with session.store.write() as conn:
+        user = user_rows.get_user(conn, username)
+        if user.role not in TEAM_MEMBER_ROLES:
+            raise ValidationError(
+                (FieldError("user", "Only agents and coaches are put on a team"),)
+            )
+        lead_id: str | None = None
+        if supervisor is not None:
+            try:
+                lead = user_rows.get_user(conn, supervisor)
+            except RecordNotFound:
+                raise ValidationError(
+                    (FieldError("supervisor", "No account with this user name"),)
+                ) from None
+            if lead.role is not Role.SUPERVISOR:
+                raise ValidationError(
+                    (FieldError("supervisor", "A team's lead must have the supervisor role"),)
+                )
+            lead_id = lead.id
+        user_rows.set_supervisor(conn, user.id, lead_id, by=session.user.id, now=session.clock())
+        audit.record_in(conn, session, Action.TEAM_CHANGE, record_id=user.id,
+                        detail={"supervisor": lead_id or ""})  # fmt: skip
 
 
 def inactive_since(user: User) -> datetime:

@@ -44,7 +44,11 @@ def _scoped(session: Session, f: AuditFilter) -> AuditFilter:
         return f
     require(session, Permission.VIEW_TEAM_AUDIT)
     with session.store.read() as conn:
-        team = [u.id for u in user_rows.list_users(conn) if u.role in TEAM_ROLES]
+        team = [
+            u.id
+            for u in user_rows.list_users(conn)
+            if u.role in TEAM_ROLES and u.supervisor_id == session.user.id
+        ]
     team.append(session.user.id)
     if f.actor_ids is not None:
         team = [a for a in f.actor_ids if a in team]

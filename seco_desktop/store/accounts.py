@@ -111,7 +111,9 @@ def set_disabled(conn: Connection, user_id: str, disabled: bool, reason: str = "
     _upsert(conn, user_id, disabled_reason=reason if disabled else "")
 
 
-def set_role(conn: Connection, user_id: str, role: str) -> None:
+def set_role(conn: Connection, user_id: str, role: str, *, by: str, now: datetime) -> None:
+    """Change the role; queued, so it reaches every workstation (the user's document)."""
+    outbox.track(conn, "app_user", user_id, "update", by, now)
     result = conn.execute(update(ut).where(ut.c.id == user_id).values(role=role))
     if result.rowcount == 0:
         raise RecordNotFound("No user with this id")

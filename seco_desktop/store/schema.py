@@ -102,6 +102,7 @@ app_user = Table(
     Column("created_at", DateTime, nullable=False),
     Column("disabled", Boolean, nullable=False, server_default="0"),
     Column("last_sign_in_at", DateTime),
+    Column("supervisor_id", String(36)),  # an agent's or coach's team (migration 0009)
 )
 
 note = Table(

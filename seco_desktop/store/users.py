@@ -44,6 +44,16 @@ def record_sign_in(conn: Connection, user_id: str, now: datetime) -> datetime | 
     return previous
 
 
+def set_supervisor(
+    conn: Connection, user_id: str, supervisor_id: str | None, *, by: str, now: datetime
+) -> None:
+    """Put an account on a supervisor's team (or on none); synced with the account."""
+    outbox.track(conn, "app_user", user_id, "update", by, now)
+    result = conn.execute(update(t).where(t.c.id == user_id).values(supervisor_id=supervisor_id))
+    if result.rowcount == 0:
+        raise RecordNotFound("No user with this id")
+
+
 def set_disabled(
     conn: Connection, username: str, disabled: bool, *, now: datetime | None = None
 ) -> None:

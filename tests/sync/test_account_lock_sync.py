@@ -157,3 +157,23 @@ def test_a_lock_arriving_by_sync_ends_the_live_session_of_the_account(office2: O
             agent_on_b.ensure_active()
     finally:
         agent_on_b.close()
+
+
+def test_a_role_change_and_a_team_reach_the_other_workstation(office2: Office) -> None:
+    a, b = office2.workstations
+    coach = STAFF[Role.COACH][0]
+    lead, lead_password = STAFF[Role.SUPERVISOR]
+    accounts.set_role(a.s, AGENT, Role.COACH)
+    accounts.assign_team(a.s, coach, lead)
+    office2.sync(a)
+    office2.sync(b)
+
+    assert _agent_signs_in(b) is Role.COACH
+    sign_in(b.path, coach, STAFF[Role.COACH][1], clock=b.clock).close()  # work seen on B
+    supervisor = sign_in(b.path, lead, lead_password, clock=b.clock)
+    try:
+        actors = {r.actor for r in audit_review.entries(supervisor, limit=500)}
+    finally:
+        supervisor.close()
+    assert coach in actors
+    assert AGENT not in actors  # a coach now, but on no team
