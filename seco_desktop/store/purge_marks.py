@@ -8,6 +8,7 @@ A purged record's merge base, prepared pushes and recorded conflicts hold its pe
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -105,25 +106,40 @@ def active_after(conn: Connection, spouse_id: str, cutoff: datetime) -> bool:
 
 
 def forget_sync_copies(conn: Connection, keys: Iterable[Key]) -> None:
-    """Drop every local sync copy of the records: bases, prepared pushes, outbox, conflicts."""
+    """Drop every local sync copy of the records: bases, prepared pushes, outbox, conflicts
+    (a few statements per table for a whole purge batch)."""
+    by_table: dict[str, list[str]] = {}
     for tbl, rid in keys:
-        for table in (sync_base, sync_push, outbox_table):
-            conn.execute(delete(table).where(table.c.tbl == tbl, table.c.record_id == rid))
-        conn.execute(
-            delete(sync_conflict).where(
-                or_(
-                    (sync_conflict.c.tbl == tbl) & (sync_conflict.c.record_id == rid),
-                    sync_conflict.c.other_id == rid,
+        by_table.setdefault(tbl, []).append(rid)
+    for tbl, ids in by_table.items():
+        for part in _chunks(ids):
+            for table in (sync_base, sync_push, outbox_table):
+                conn.execute(delete(table).where(table.c.tbl == tbl, table.c.record_id.in_(part)))
+            conn.execute(
+                delete(sync_conflict).where(
+                    or_(sync_conflict.c.record_id.in_(part), sync_conflict.c.other_id.in_(part))
                 )
             )
-        )
 
 
 def queue_tombstones(conn: Connection, keys: Iterable[Key], by: str, at: datetime) -> None:
-    """Queue the (already marked) records' tombstones for the central store."""
-    for tbl, rid in keys:
-        outbox.track(conn, tbl, rid, "purge", by, at)
-        outbox.drop_base(conn, tbl, rid)  # the base would be the tombstone itself
+    """Queue the (already marked, already forgotten) records' tombstones for the central store:
+    one outbox entry each on the central version known here. No merge base: a tombstone meeting
+    a newer central copy is decided by ``services.purge_sync``, never merged."""
+    keys = list(keys)
+    versions = outbox.synced_versions(conn, keys)
+    rows = [
+        {"op_id": str(uuid.uuid4()), "tbl": tbl, "record_id": rid, "action": "purge",
+         "base_version": versions.get((tbl, rid), (0, 0))[0], "user_id": by, "created_at": at}
+        for tbl, rid in keys
+    ]  # fmt: skip
+    if rows:
+        conn.execute(insert(outbox_table), rows)
+
+
+def _chunks(ids: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(ids), 400):
+        yield ids[i : i + 400]
 
 
 def drop_prepared(conn: Connection, keys: Iterable[Key]) -> None:
