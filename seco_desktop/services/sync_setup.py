@@ -175,6 +175,7 @@ def sync_now(
         _publish_new_grants(session, central)
         _share_data_keys(session, central)
         engine = SyncEngine(session.store, session.keys.material, central, session.clock, progress)
+        reconcile_sign_in_file(session)  # a lock made since the last sign-in is sent now
         report = engine.run()
         reconcile_sign_in_file(session)  # locks and unlocks that arrived, into the file
         if engine.purges_applied:  # secure_delete back off; no old page left in the WAL
