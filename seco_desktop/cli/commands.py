@@ -109,7 +109,7 @@ def cmd_user_role(args: argparse.Namespace) -> int:
 
 def cmd_user_team(args: argparse.Namespace) -> int:
     with _session(args) as session:
-        accounts.set_team(session, args.target, None if args.none else args.supervisor)
+        accounts.assign_team(session, args.target, None if args.none else args.supervisor)
     where = "in no supervisor's team" if args.none else f"in {args.supervisor}'s team"
     print(f"{args.target} is now {where}.")
     return 0

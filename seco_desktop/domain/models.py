@@ -192,5 +192,4 @@ class User:
     disabled: bool = False
     last_sign_in_at: datetime | None = None
     id: str = field(default_factory=new_id)
-    #: An agent's or coach's supervisor (the team whose audit trail that supervisor reviews).
-    supervisor_id: str | None = None
+    supervisor_id: str | None = None  # the supervisor whose team an agent or coach is on

@@ -14,30 +14,30 @@ from seco_desktop.services import audit, password_policy
 from seco_desktop.services.audit import Action
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import INACTIVITY_LIMIT, Session
-from seco_desktop.store import accounts, outbox
+from seco_desktop.store import accounts
 from seco_desktop.store import users as user_rows
-
-#: The roles that belong to a supervisor's team.
-TEAM_MEMBER_ROLES = frozenset({Role.AGENT, Role.COACH})
+from seco_desktop.store.errors import RecordNotFound
 
 
 def unlock_user(session: Session, username: str) -> None:
-    """Lift a lock from failed sign-ins: in the store and in the sign-in file."""
+    """Lift a lock from failed sign-ins: in the store and in the sign-in file here, and on the
+    other workstations once synced (it clears every lock stamped before it)."""
     require(session, Permission.MANAGE_USERS)
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
-        accounts.set_locked(conn, user.id, None)
+        accounts.unlock(conn, user.id, session.clock(), by=session.user.id)
         audit.record_in(conn, session, Action.ACCOUNT_UNLOCKED, record_id=user.id)
     SignInGuard(session.store.path).unlock(username)
 
 
 def set_disabled(session: Session, username: str, disabled: bool) -> None:
-    """Disable (every live session of the account ends at once) or enable an account."""
+    """Disable (every live session of the account ends at once) or enable an account; the
+    decision reaches every workstation through the central store (the later one wins)."""
     require(session, Permission.MANAGE_USERS)
     now = session.clock()
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
-        accounts.set_disabled(conn, user.id, disabled, "administrator" if disabled else "")
+        accounts.decide_disabled(conn, user.id, disabled, now, by=session.user.id)
         if disabled:
             accounts.end_user_sessions(conn, user.id, now, "disabled")
         if not disabled:  # a fresh 35 days from now, or inactivity disables it again at once
@@ -56,8 +56,7 @@ def set_role(session: Session, username: str, role: Role) -> None:
     require(session, Permission.MANAGE_USERS)
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
-        outbox.track(conn, "app_user", user.id, "update", session.user.id, session.clock())
-        accounts.set_role(conn, user.id, role.value)
+        accounts.set_role(conn, user.id, role.value, by=session.user.id, now=session.clock())
         accounts.end_user_sessions(conn, user.id, session.clock(), "role_changed")
         audit.record_in(
             conn,
@@ -68,25 +67,35 @@ def set_role(session: Session, username: str, role: Role) -> None:
         )
 
 
-def set_team(session: Session, username: str, supervisor: str | None) -> None:
-    """Put an agent or coach in a supervisor's team (``None``: in no team). Synced like the
-    account itself; the supervisor's audit view shows the team's entries."""
+TEAM_MEMBER_ROLES = (Role.AGENT, Role.COACH)
+
+
+def assign_team(session: Session, username: str, supervisor: str | None) -> None:
+    """Put an agent or coach on a supervisor's team, or (``None``) on no team. A supervisor's
+    audit view shows their team; an account on no team is seen by administrators only."""
     require(session, Permission.MANAGE_USERS)
     with session.store.write() as conn:
         user = user_rows.get_user(conn, username)
         if user.role not in TEAM_MEMBER_ROLES:
             raise ValidationError(
-                (FieldError("username", "Only agents and coaches are in a supervisor's team"),)
+                (FieldError("user", "Only agents and coaches are put on a team"),)
             )
-        lead = user_rows.get_user(conn, supervisor) if supervisor else None
-        if lead is not None and lead.role is not Role.SUPERVISOR:
-            raise ValidationError((FieldError("supervisor", "Choose a supervisor's account"),))
-        outbox.track(conn, "app_user", user.id, "update", session.user.id, session.clock())
-        user_rows.set_supervisor(conn, user.id, lead.id if lead else None)
-        audit.record_in(
-            conn, session, Action.ROLE_CHANGE, record_id=user.id,
-            detail={"team_of": lead.id if lead else ""},
-        )  # fmt: skip
+        lead_id: str | None = None
+        if supervisor is not None:
+            try:
+                lead = user_rows.get_user(conn, supervisor)
+            except RecordNotFound:
+                raise ValidationError(
+                    (FieldError("supervisor", "No account with this user name"),)
+                ) from None
+            if lead.role is not Role.SUPERVISOR:
+                raise ValidationError(
+                    (FieldError("supervisor", "A team's lead must have the supervisor role"),)
+                )
+            lead_id = lead.id
+        user_rows.set_supervisor(conn, user.id, lead_id, by=session.user.id, now=session.clock())
+        audit.record_in(conn, session, Action.TEAM_CHANGE, record_id=user.id,
+                        detail={"supervisor": lead_id or ""})  # fmt: skip
 
 
 def inactive_since(user: User) -> datetime:

@@ -60,6 +60,7 @@ class Action(StrEnum):
     HOLD = "retention_hold"
     USER_ADDED = "user_added"
     ROLE_CHANGE = "role_change"
+    TEAM_CHANGE = "team_change"
     KEY_OPERATION = "key_operation"
     RULESET_ADDED = "ruleset_added"
     AUDIT_VERIFY = "audit_verify"

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, replace
 
 from seco_desktop.central.server import CentralStore
+from seco_desktop.domain.reference import Role
 from seco_desktop.security.audit_chain import ChainPoint, ChainProblem
 from seco_desktop.services import audit
 from seco_desktop.services.audit import Action, AuditRow, Outcome
@@ -20,6 +21,9 @@ from seco_desktop.store import audit as rows
 from seco_desktop.store import users as user_rows
 from seco_desktop.store.audit import AuditFilter
 
+#: A supervisor's team: no team assignment exists yet, so it is the office's agents and coaches
+#: (and the supervisor's own entries); administrators and other supervisors are not in it.
+TEAM_ROLES = frozenset({Role.AGENT, Role.COACH})
 EXPORT_COLUMNS = ("seq", "at_utc", "user", "role", "action", "record_id", "outcome", "detail")
 
 
@@ -39,8 +43,12 @@ def _scoped(session: Session, f: AuditFilter) -> AuditFilter:
         require(session, Permission.VIEW_ALL_AUDIT)
         return f
     require(session, Permission.VIEW_TEAM_AUDIT)
-    with session.store.read() as conn:  # the agents and coaches an administrator put in the team
-        team = user_rows.team_of(conn, session.user.id)
+    with session.store.read() as conn:
+        team = [
+            u.id
+            for u in user_rows.list_users(conn)
+            if u.role in TEAM_ROLES and u.supervisor_id == session.user.id
+        ]
     team.append(session.user.id)
     if f.actor_ids is not None:
         team = [a for a in f.actor_ids if a in team]

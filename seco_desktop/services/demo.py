@@ -10,7 +10,7 @@ from seco_desktop.demo.accounts import DEMO_USERS
 from seco_desktop.demo.build import DemoSummary, build_demo_store
 from seco_desktop.domain.reference import Role
 from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
-from seco_desktop.services.accounts import TEAM_MEMBER_ROLES, set_team
+from seco_desktop.services.accounts import TEAM_MEMBER_ROLES, assign_team
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.session import add_user, create_store, list_users, sign_in
 from seco_desktop.store.meta import set_meta
@@ -58,7 +58,7 @@ def create_demo_store(
         lead = next(a for a in DEMO_USERS if a.role is Role.SUPERVISOR)
         for account in DEMO_USERS:
             if account.role in TEAM_MEMBER_ROLES:  # the demo office is one team
-                set_team(session, account.username, lead.username)
+                assign_team(session, account.username, lead.username)
         with session.store.write() as conn:
             set_meta(conn, "demo", "true")
         summary = build_demo_store(

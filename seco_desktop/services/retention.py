@@ -16,8 +16,8 @@ from seco_desktop.services.audit import Action, Outcome
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
 from seco_desktop.store import disclosures as disclosure_rows
+from seco_desktop.store import purge_marks, spouses
 from seco_desktop.store import retention as rows
-from seco_desktop.store import spouses
 from seco_desktop.store.errors import RecordNotFound
 
 RETENTION_YEARS = 3
@@ -156,10 +156,15 @@ def _purge_batch(session: Session, run_id: str, cutoff: datetime, batch: int) ->
     """One transaction: up to ``batch`` planned records deleted (or skipped), marked done."""
     with session.store.write() as conn:
         todo = rows.pending_items(conn, run_id, batch)
+        gone: list[purge_marks.Key] = []
         for spouse_id in todo:
             if rows.still_due(conn, spouse_id, cutoff):
+                now = session.clock()
+                keys = purge_marks.record_keys(conn, spouse_id)
                 rows.delete_spouse_data(conn, spouse_id)
-                disclosure_rows.mark_purged(conn, spouse_id, session.clock())
+                disclosure_rows.mark_purged(conn, spouse_id, now)
+                purge_marks.mark(conn, keys, spouse_id, cutoff, now)
+                gone += keys
                 rows.mark_item(conn, run_id, spouse_id, "purged")
                 audit.record_in(conn, session, Action.PURGE, record_id=spouse_id,
                                 detail={"run": run_id})  # fmt: skip
@@ -168,6 +173,9 @@ def _purge_batch(session: Session, run_id: str, cutoff: datetime, batch: int) ->
                 audit.record_in(conn, session, Action.PURGE, record_id=spouse_id,
                                 outcome=Outcome.FAILED,
                                 detail={"run": run_id, "skipped": True})  # fmt: skip
+        # The purge travels: tombstones replace the records and casework centrally.
+        purge_marks.forget_sync_copies(conn, gone)
+        purge_marks.queue_tombstones(conn, gone, session.user.id, session.clock())
     return bool(todo)
 
 

@@ -308,8 +308,8 @@ def _fold_guard_events(
         except RecordNotFound:
             pass  # an unknown user name: recorded as typed, with no id
         if event.event == "locked" and user_id and event.username in still_locked:
-            accounts.set_locked(conn, user_id, event.at, "failed sign-ins")
-            accounts.end_user_sessions(conn, user_id, event.at, "locked")
+            # Queued for the central store: the lock holds on every workstation once synced.
+            accounts.lock(conn, user_id, event.at, "failed sign-ins", by=user_id)
         at = event.at if event.at != datetime.min else _latest(pending)
         detail = {
             "file_damaged": '{"file":"damaged"}',

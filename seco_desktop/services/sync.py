@@ -27,6 +27,7 @@ from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
+from seco_desktop.services import purge_sync
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
@@ -42,12 +43,15 @@ from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
 from seco_desktop.store.sync_tables import (
+    JOINED,
     SPOUSE,
     TABLES,
     SpouseText,
     apply_doc,
     existing_spouses,
     insert_new_spouses,
+    is_purge,
+    join_docs,
     read_doc,
     read_spouse_texts,
     spouses_by_dod_id,
@@ -121,6 +125,7 @@ class SyncEngine:
         self.clock = clock
         self.progress = progress or (lambda _p: None)
         self.ws = workstation_id(store)
+        self._purge_context = purge_sync.PurgeContext(keys.index_key, clock)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
 
@@ -140,6 +145,11 @@ class SyncEngine:
         return SyncReport(
             self._pushed, self._pulled, self._conflicts, self._duplicates, last, self.clock()
         )
+
+    @property
+    def purges_applied(self) -> int:
+        """Records deleted or restored by purges from other workstations (services.purge_sync)."""
+        return self._purge_context.applied
 
     def _has_pending(self) -> bool:
         with self.store.read() as conn:
@@ -225,10 +235,10 @@ class SyncEngine:
         conn: Connection, item: outbox.Pending, texts: dict[str, SpouseText]
     ) -> tuple[str, bool, str, str] | None:
         """(body JSON, deleted, DoD ID, surname key) of a changed record, or None if gone."""
-        if item.tbl == SPOUSE:
-            t = texts.get(item.record_id)
-            return None if t is None else (t.profile, t.deleted, t.dod_id, t.last_key)
-        doc = read_doc(conn, item.tbl, item.record_id)
+        t = texts.get(item.record_id) if item.tbl == SPOUSE else None
+        if t is not None:
+            return t.profile, t.deleted, t.dod_id, t.last_key
+        doc = read_doc(conn, item.tbl, item.record_id)  # a purged record: its tombstone
         if doc is None:
             return None
         return _dumps(doc["body"]), bool(doc["deleted"]), "", ""
@@ -296,6 +306,7 @@ class SyncEngine:
                 continue
             quick = (
                 row.tbl == SPOUSE
+                and not is_purge(env.doc)
                 and key not in known
                 and key not in busy
                 and key not in seen
@@ -345,6 +356,8 @@ class SyncEngine:
         if prepared is not None and prepared.op_id == row.last_op:
             outbox.ack_many(conn, [(prepared, row.row_version, row.usn)])  # our push; answer lost
             return
+        if purge_sync.apply_if_purge(conn, row, env, self._purge_context):
+            return
         if not outbox.has_pending(conn, tbl, rid):
             apply_doc(conn, tbl, rid, env.doc)
             outbox.set_synced(conn, tbl, rid, row.row_version, row.usn)
@@ -375,7 +388,9 @@ class SyncEngine:
                 kept_by, kept_at, lost_by, lost_at, None, now,
             )  # fmt: skip
 
-        if ours is None or (ours["deleted"] and theirs["deleted"]):
+        if tbl in JOINED:  # an account's decisions: both sides' together (sync_tables)
+            result = join_docs(tbl, ours, theirs)
+        elif ours is None or (ours["deleted"] and theirs["deleted"]):
             result = theirs
         elif ours["deleted"] or theirs["deleted"]:
             # A delete meets an edit: the delete wins; the edit is kept for review (restorable).

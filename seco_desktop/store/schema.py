@@ -102,7 +102,7 @@ app_user = Table(
     Column("created_at", DateTime, nullable=False),
     Column("disabled", Boolean, nullable=False, server_default="0"),
     Column("last_sign_in_at", DateTime),
-    Column("supervisor_id", String(36)),  # an agent's or coach's supervisor: their team
+    Column("supervisor_id", String(36)),  # an agent's or coach's team (migration 0009)
 )
 
 note = Table(
@@ -241,7 +241,25 @@ account_state = Table(
     Column("lock_reason", Text, nullable=False, server_default=""),
     Column("password_changed_at", DateTime),
     Column("disabled_reason", Text, nullable=False, server_default=""),
+    # Synced decisions (migration 0007, ``domain.account_control``): the newest unlock and the
+    # newest administrator's disable and enable known anywhere.
+    Column("unlocked_at", DateTime),
+    Column("disabled_at", DateTime),
+    Column("enabled_at", DateTime),
 )
+
+# Records deleted by a retention purge here or elsewhere (migration 0008): ids, the purge's
+# cutoff and time only. A pending outbox entry for one sends a tombstone (``sync_tables``).
+purged_record = Table(
+    "purged_record",
+    metadata,
+    Column("tbl", String(16), primary_key=True),
+    Column("record_id", String(36), primary_key=True),
+    Column("spouse_id", String(36), nullable=False),
+    Column("cutoff", DateTime, nullable=False),
+    Column("purged_at", DateTime, nullable=False),
+)
+Index("ix_purged_record_spouse", purged_record.c.spouse_id)
 
 # Earlier passwords as Argon2id digests (salted), to refuse reuse of the last five.
 password_history = Table(

@@ -4,6 +4,15 @@ A document is ``{"deleted": bool, "body": {...}}``; the body is the record's cod
 (``domain.codec``) without what is only local (a spouse's local ``row_version``, a user's last
 sign-in). Applying never writes the outbox: it is how central changes arrive.
 Notes are append-only: an existing note is never rewritten.
+
+An account's lock and disable decisions (``account_state``, record id = the user id) are a
+document of their own: applying one *joins* it with the local decisions
+(``domain.account_control``: the newest stamp of each kind), so no order of arrival can lift a
+newer lock. A record removed by a retention purge reads as a *tombstone*:
+``{"deleted": true, "body": {"id", "purged": {"at", "cutoff", "spouse_id"}}}``, no personal
+data (``services.purge_sync`` applies one). A user document does not carry ``disabled``: an
+administrator's decision travels in the account document, and inactivity is each
+workstation's own finding.
 """
 
 from __future__ import annotations
@@ -17,14 +26,19 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from seco_desktop.domain import codec
+from seco_desktop.domain.account_control import AccountControl
 from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
+from seco_desktop.store import account_control
 from seco_desktop.store import spouses as spouse_rows
-from seco_desktop.store.schema import app_user, follow_up, note, spouse
+from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
 
 SPOUSE, NOTE, FOLLOW_UP, USER = "spouse", "note", "follow_up", "app_user"
 #: Push and apply order: users before the spouses they coach, spouses before their casework.
 TABLES = (USER, SPOUSE, NOTE, FOLLOW_UP)
+#: An account's synced lock and disable decisions; merged by joining, never three-way.
+ACCOUNT = "account_state"
+JOINED = frozenset({ACCOUNT})
 
 Doc = dict[str, Any]
 
@@ -40,17 +54,43 @@ def read_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
             select(spouse.c.profile, spouse.c.deleted).where(spouse.c.id == record_id)
         ).first()
         if row is None:
-            return None
+            return purged_doc(conn, tbl, record_id)
         body = json.loads(row.profile)
         body.pop("row_version", None)
         return {"deleted": bool(row.deleted), "body": body}
+    if tbl == ACCOUNT:
+        decisions = account_control.load(conn, record_id)
+        if decisions == AccountControl():
+            return None
+        return {"deleted": False, "body": decisions.to_body(record_id)}
     table, cls = _plain(tbl)
     found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
     if found is None:
-        return None
+        return purged_doc(conn, tbl, record_id)
     body = codec.to_dict(_build(cls, dict(found)))
     body.pop("last_sign_in_at", None)
+    if tbl == USER:
+        body.pop("disabled", None)  # travels in the account document (see above)
     return {"deleted": False, "body": body}
+
+
+def purged_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
+    """The tombstone of a record a retention purge removed here, or None."""
+    row = conn.execute(
+        select(purged_record).where(
+            purged_record.c.tbl == tbl, purged_record.c.record_id == record_id
+        )
+    ).first()
+    if row is None:
+        return None
+    purged = {"at": row.purged_at.isoformat(), "cutoff": row.cutoff.isoformat(),
+              "spouse_id": row.spouse_id}  # fmt: skip
+    return {"deleted": True, "body": {"id": record_id, "purged": purged}}
+
+
+def is_purge(doc: Doc) -> bool:
+    """Whether a document is a retention purge's tombstone."""
+    return bool(doc.get("deleted")) and isinstance(doc["body"].get("purged"), dict)
 
 
 def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
@@ -61,6 +101,11 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
     if tbl == SPOUSE:
         _apply_spouse(conn, record_id, body, bool(doc.get("deleted")))
         return
+    if tbl == ACCOUNT:
+        arrived = AccountControl.from_body(body)
+        joined = account_control.load(conn, record_id).join(arrived)
+        account_control.save(conn, record_id, joined, joined_at(joined))
+        return
     table, cls = _plain(tbl)
     row = _row_of(tbl, codec.from_dict(cls, body))
     exists = conn.execute(select(table.c.id).where(table.c.id == record_id)).first() is not None
@@ -68,7 +113,40 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
         conn.execute(insert(table).values(**row))
     elif tbl != NOTE:  # notes are append-only
         row.pop("last_sign_in_at", None)
+        if tbl == USER:
+            row.pop("disabled", None)
         conn.execute(update(table).where(table.c.id == record_id).values(**row))
+    if tbl in (NOTE, FOLLOW_UP):
+        _touch(conn, row["spouse_id"], row.get("done_at") or row["created_at"])
+
+
+def _touch(conn: Connection, spouse_id: str, at: datetime | None) -> None:
+    """Casework or an edit made on another workstation is activity here too (retention counts
+    3 years from the office's last activity on a record, not this workstation's)."""
+    if at is not None:
+        conn.execute(
+            update(spouse)
+            .where(spouse.c.id == spouse_id, spouse.c.last_activity_at < at)
+            .values(last_activity_at=at)
+        )
+
+
+def join_docs(tbl: str, ours: Doc | None, theirs: Doc) -> Doc:
+    """Merge two copies of a joined document (``JOINED``): both sides' decisions together."""
+    if tbl != ACCOUNT:
+        raise UnknownTable(f"Table {tbl!r} is not merged by joining")
+    record_id = theirs["body"]["id"]
+    joined = AccountControl.from_body(theirs["body"])
+    if ours is not None:
+        joined = AccountControl.from_body(ours["body"]).join(joined)
+    return {"deleted": False, "body": joined.to_body(record_id)}
+
+
+def joined_at(decisions: AccountControl) -> datetime:
+    """When a set of decisions took effect: its newest stamp (sessions ended by it say so)."""
+    stamps = [decisions.locked_at, decisions.unlocked_at, decisions.disabled_at,
+              decisions.enabled_at]  # fmt: skip
+    return max((s for s in stamps if s is not None), default=datetime(1970, 1, 1))
 
 
 def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], deleted: bool) -> None:
@@ -91,6 +169,7 @@ def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], delete
         conn.execute(insert(spouse).values(**row))
     else:
         conn.execute(update(spouse).where(spouse.c.id == record_id).values(**row))
+        _touch(conn, record_id, record.updated_at)
 
 
 def _plain(tbl: str) -> tuple[Any, type]:

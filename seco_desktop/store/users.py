@@ -44,6 +44,16 @@ def record_sign_in(conn: Connection, user_id: str, now: datetime) -> datetime | 
     return previous
 
 
+def set_supervisor(
+    conn: Connection, user_id: str, supervisor_id: str | None, *, by: str, now: datetime
+) -> None:
+    """Put an account on a supervisor's team (or on none); synced with the account."""
+    outbox.track(conn, "app_user", user_id, "update", by, now)
+    result = conn.execute(update(t).where(t.c.id == user_id).values(supervisor_id=supervisor_id))
+    if result.rowcount == 0:
+        raise RecordNotFound("No user with this id")
+
+
 def set_disabled(
     conn: Connection, username: str, disabled: bool, *, now: datetime | None = None
 ) -> None:
@@ -54,14 +64,3 @@ def set_disabled(
     result = conn.execute(update(t).where(t.c.username == username).values(disabled=disabled))
     if result.rowcount == 0:
         raise RecordNotFound("No user with this user name")
-
-
-def set_supervisor(conn: Connection, user_id: str, supervisor_id: str | None) -> None:
-    result = conn.execute(update(t).where(t.c.id == user_id).values(supervisor_id=supervisor_id))
-    if result.rowcount == 0:
-        raise RecordNotFound("No user with this id")
-
-
-def team_of(conn: Connection, supervisor_id: str) -> list[str]:
-    """The ids of the accounts whose supervisor this is."""
-    return list(conn.execute(select(t.c.id).where(t.c.supervisor_id == supervisor_id)).scalars())

@@ -199,7 +199,7 @@ class StaffView(QWidget):
     def change_team(self) -> None:
         lead = str(self.team.currentData() or "")
         what = f"in {lead}'s team" if lead else "in no team"
-        self._on_selected(lambda s, a: accounts.set_team(s, a.username, lead or None), what)
+        self._on_selected(lambda s, a: accounts.assign_team(s, a.username, lead or None), what)
 
     def _on_selected(self, change: Callable[[Session, StaffAccount], None], what: str) -> None:
         chosen, session = self.selected(), self._session

@@ -11,7 +11,6 @@ import pytest
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.reference import Role
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
-from seco_desktop.services.accounts import set_team
 from seco_desktop.services.session import Session, add_user, create_store
 
 from .support import ADMIN, ADMIN_PASSWORD, STAFF, FakeClock, Office, make_spouses
@@ -41,8 +40,6 @@ def office_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str
         add_user(
             admin, username, f"Test {role.value}", role, password, argon2=FAST_ARGON2_FOR_TESTS
         )
-    for role in (Role.AGENT, Role.COACH):  # the supervisor's team
-        set_team(admin, STAFF[role][0], STAFF[Role.SUPERVISOR][0])
     admin.store.checkpoint()
     template.close_all()
     assert sorted(p.name for p in path.parent.iterdir()) == ["office.seco", "office.seco.keys"]

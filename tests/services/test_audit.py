@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import OperationalError
 
+from seco_desktop.domain.errors import ValidationError
 from seco_desktop.domain.reference import Role
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.security.errors import RecoveryKeyInvalid, UnlockFailed
-from seco_desktop.services import audit_review, records
+from seco_desktop.services import accounts, audit_review, records
 from seco_desktop.services import keys as key_service
 from seco_desktop.services import search as search_service
 from seco_desktop.services.audit import AuditRow, AuditUnavailable
@@ -171,6 +172,7 @@ def test_a_read_only_store_file_stops_record_views(office: Office) -> None:
 def test_a_supervisor_sees_the_team_and_not_the_administrators(office: Office) -> None:
     _agent_flow(office)
     admin = office.sign_in()
+    accounts.assign_team(admin, STAFF[Role.AGENT][0], STAFF[Role.SUPERVISOR][0])
     records.register(admin, make_spouses(1, seed=3)[0])
     supervisor = office.sign_in_as(Role.SUPERVISOR)
 
@@ -180,6 +182,39 @@ def test_a_supervisor_sees_the_team_and_not_the_administrators(office: Office) -
     assert "administrator" in everything
     assert "administrator" not in seen
     assert "agent" in seen
+
+
+def test_a_supervisor_does_not_see_agents_and_coaches_of_no_or_another_team(
+    office: Office,
+) -> None:
+    _agent_flow(office)  # the agent: on no team
+    admin = office.sign_in()
+    coach_name = STAFF[Role.COACH][0]
+    records.register(office.sign_in_as(Role.COACH), make_spouses(1, seed=4)[0])
+    supervisor = office.sign_in_as(Role.SUPERVISOR)
+    assert {r.role for r in audit_review.entries(supervisor, limit=1000)} == {"supervisor"}
+
+    accounts.assign_team(admin, coach_name, STAFF[Role.SUPERVISOR][0])
+    assert {r.actor for r in audit_review.entries(supervisor, limit=1000)} >= {coach_name}
+    assert "agent" not in {r.role for r in audit_review.entries(supervisor, limit=1000)}
+
+    accounts.assign_team(admin, coach_name, None)  # taken off the team
+    assert coach_name not in {r.actor for r in audit_review.entries(supervisor, limit=1000)}
+
+
+def test_a_team_needs_an_agent_or_coach_and_a_supervisor_named_in_the_error(
+    office: Office,
+) -> None:
+    admin = office.sign_in()
+    agent, coach, lead = (STAFF[r][0] for r in (Role.AGENT, Role.COACH, Role.SUPERVISOR))
+    with pytest.raises(ValidationError) as not_lead:
+        accounts.assign_team(admin, agent, coach)
+    assert not_lead.value.errors[0].field == "supervisor"
+    with pytest.raises(ValidationError) as not_member:
+        accounts.assign_team(admin, lead, lead)
+    assert not_member.value.errors[0].field == "user"
+    with pytest.raises(ValidationError, match="No account"):
+        accounts.assign_team(admin, agent, "nobody-here")
 
 
 def test_the_export_is_csv_with_a_header_and_is_itself_audited(office: Office) -> None:

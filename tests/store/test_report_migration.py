@@ -38,6 +38,9 @@ def test_upgrading_fills_registered_by_from_each_consent(tmp_path: Path) -> None
         conn.exec_driver_sql("ALTER TABLE spouse DROP COLUMN registered_by")
         conn.exec_driver_sql("DROP TABLE ineligible_call")  # 0006, after the report revision
         conn.exec_driver_sql("ALTER TABLE app_user DROP COLUMN supervisor_id")  # 0009
+        conn.exec_driver_sql("DROP TABLE purged_record")  # 0008
+        for column in ("unlocked_at", "disabled_at", "enabled_at"):  # 0007
+            conn.exec_driver_sql(f"ALTER TABLE account_state DROP COLUMN {column}")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
 
     with Store.open(path, [key]) as store, store.read() as conn:

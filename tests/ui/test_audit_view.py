@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
-from services.support import Office, make_spouses
+from services.support import STAFF, Office, make_spouses
 
 from seco_desktop.domain.reference import Role
-from seco_desktop.services import records
+from seco_desktop.services import accounts, records
 from seco_desktop.ui.audit_view import COL_ACTION, COL_ROLE, AuditView, can_open
 from seco_desktop.ui.tasks import TaskRunner
 
@@ -42,6 +42,7 @@ def test_an_administrator_sees_everyone_and_filters_by_action(
 
 
 def test_a_supervisor_sees_the_team_only(qtbot: QtBot, office: Office, runner: TaskRunner) -> None:
+    accounts.assign_team(office.sign_in(), STAFF[Role.AGENT][0], STAFF[Role.SUPERVISOR][0])
     records.register(office.sign_in_as(Role.AGENT), make_spouses(1)[0])
     view = _view(qtbot, office.sign_in_as(Role.SUPERVISOR), runner)
     assert "your team" in view.scope_label.text()

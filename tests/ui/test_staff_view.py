@@ -120,8 +120,14 @@ def test_only_administrators_are_offered_staff_accounts(
 def test_team_assignment_from_the_list(qtbot: QtBot, office: Office, runner: TaskRunner) -> None:
     agent, lead = STAFF[Role.AGENT][0], STAFF[Role.SUPERVISOR][0]
     view = _view(qtbot, office, runner)
-    assert view.model.rows[_row(view, agent)].team_of == lead
+    assert view.model.rows[_row(view, agent)].team_of == ""
     view.table.selectRow(_row(view, agent))
+    view.team.setCurrentIndex(view.team.findData(lead))
+    view.team_button.click()
+    _done(qtbot, view, runner, f"{agent}: in {lead}'s team")
+    assert view.model.rows[_row(view, agent)].team_of == lead
+    assert "super1" in view.team.currentText()
+
     view.team.setCurrentIndex(view.team.findData(""))
     view.team_button.click()
     _done(qtbot, view, runner, f"{agent}: in no team")

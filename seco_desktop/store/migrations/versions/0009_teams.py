@@ -1,7 +1,8 @@
-"""Teams: an agent's or coach's supervisor, so a supervisor's audit view shows their own team.
+"""Teams: an agent's or coach's supervisor (``app_user.supervisor_id``), so a supervisor's audit
+view shows their own team. Synced with the user's account document.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-11-23
 """
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
