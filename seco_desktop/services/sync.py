@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp
@@ -36,7 +37,7 @@ from seco_desktop.services.sync_payload import (
     seal_doc,
 )
 from seco_desktop.store import conflicts as conflict_rows
-from seco_desktop.store import outbox
+from seco_desktop.store import deferred_indexes, outbox
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
@@ -48,6 +49,7 @@ from seco_desktop.store.sync_tables import (
     apply_doc,
     existing_spouses,
     insert_new_spouses,
+    new_spouse_row,
     read_doc,
     read_spouse_texts,
     spouses_by_dod_id,
@@ -83,6 +85,12 @@ class SyncReport:
 
 
 ProgressFn = Callable[[SyncProgress], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    rows: list[tuple[CentralRow, Envelope]]  # verified
+    built: dict[str, dict[str, Any]]  # spouse rows ready for insert_new_spouses, by id
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -248,7 +256,18 @@ class SyncEngine:
             last = int(get_meta(conn, META_LAST_USN) or 0)
         total = self.central.count_after(last)
         with self._cache_for(total):
-            return self._pull_all(last, total)
+            if total >= BIG_SYNC and self._local_spouses() * 2 < total:
+                with self.store.write() as conn:  # a bootstrap: build the indexes once, after
+                    deferred_indexes.defer(conn)
+            try:
+                return self._pull_all(last, total)
+            finally:
+                with self.store.write() as conn:
+                    deferred_indexes.restore(conn)
+
+    def _local_spouses(self) -> int:
+        with self.store.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(spouse_table)).scalar_one())
 
     def _cache_for(self, records: int) -> AbstractContextManager[None]:
         """A large writer page cache while a bootstrap-sized sync runs (index pages of a big
@@ -256,24 +275,46 @@ class SyncEngine:
         return self.store.bulk_load(BIG_SYNC_CACHE_MIB) if records >= BIG_SYNC else nullcontext()
 
     def _pull_all(self, last: int, total: int) -> int:
+        """Pages are fetched and verified one ahead, on a worker thread, while the current page
+        is applied (the database drivers and AES-GCM release the interpreter lock)."""
         done = 0
-        while True:
-            rows = self.central.pull(last, PULL_PAGE)
-            if not rows:
-                return done
-            verified = [(row, open_row(self.keys, row)) for row in rows]  # before applying any
-            with self.store.write() as conn:
-                # A note may arrive in the same page before its spouse (pushed in one batch);
-                # the foreign keys are checked at commit, when both are there.
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                self._apply_page(conn, verified)
-                last = rows[-1].usn
-                set_meta(conn, META_LAST_USN, str(last))
-            done += len(rows)
-            self._pulled += len(rows)
-            self.progress(SyncProgress("pull", done, max(total, done)))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
+            coming = ahead.submit(self._fetch_verified, last)
+            while True:
+                verified = coming.result()
+                if not verified.rows:
+                    return done
+                last = verified.rows[-1][0].usn
+                coming = ahead.submit(self._fetch_verified, last)
+                with self.store.write() as conn:
+                    # A note may arrive in the same page before its spouse (pushed in one
+                    # batch); the foreign keys are checked at commit, when both are there.
+                    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                    self._apply_page(conn, verified.rows, verified.built)
+                    set_meta(conn, META_LAST_USN, str(last))
+                done += len(verified.rows)
+                self._pulled += len(verified.rows)
+                self.progress(SyncProgress("pull", done, max(total, done)))
 
-    def _apply_page(self, conn: Connection, page: list[tuple[CentralRow, Envelope]]) -> None:
+    def _fetch_verified(self, after_usn: int) -> _Page:
+        """The next page, every payload verified (before any of the page is applied), and the
+        rows of its spouses as a bootstrap inserts them (made here, off the writer thread)."""
+        rows = [(row, open_row(self.keys, row)) for row in self.central.pull(after_usn, PULL_PAGE)]
+        built: dict[str, dict[str, Any]] = {}
+        for row, env in rows:
+            if row.tbl == SPOUSE:
+                try:
+                    built[row.record_id] = new_spouse_row(row.record_id, env.doc)
+                except ValueError:  # not a spouse's shape: the apply reports it, if it applies it
+                    continue
+        return _Page(rows, built)
+
+    def _apply_page(
+        self,
+        conn: Connection,
+        page: list[tuple[CentralRow, Envelope]],
+        built: dict[str, dict[str, Any]],
+    ) -> None:
         """Apply a verified page: new spouses nobody here touched go in one executemany (a
         bootstrap is mostly that); everything else record by record."""
         keys = [(row.tbl, row.record_id) for row, _ in page]
@@ -310,18 +351,19 @@ class SyncEngine:
                 seen.add(key)
                 continue
             if synced:  # keep page order: earlier rows first
-                self._insert_fresh(conn, fresh, synced)
+                self._insert_fresh(conn, fresh, synced, built)
                 fresh, synced = [], []
             self._apply(conn, row, env)
-        self._insert_fresh(conn, fresh, synced)
+        self._insert_fresh(conn, fresh, synced, built)
 
     def _insert_fresh(
         self,
         conn: Connection,
         fresh: list[tuple[str, dict[str, Any]]],
         synced: list[dict[str, Any]],
+        built: dict[str, dict[str, Any]],
     ) -> None:
-        insert_new_spouses(conn, fresh)
+        insert_new_spouses(conn, fresh, built)
         outbox.set_synced_many(conn, synced)
         live = {rid: doc["body"].get("dod_id") for rid, doc in fresh if not doc["deleted"]}
         holders = spouses_by_dod_id(conn, [d for d in live.values() if d])
