@@ -207,3 +207,17 @@ def spouses_by_dod_id(conn: Connection, dod_ids: list[str]) -> dict[str, list[st
     for r in rows:
         found.setdefault(r.dod_id, []).append(r.id)
     return found
+
+
+def same_dod_id_pairs(conn: Connection, ids: list[str]) -> list[tuple[str, str]]:
+    """(other, id) for each live spouse of ``ids`` that another live spouse shares a DoD ID
+    with (one other per id: the oldest row)."""
+    if not ids:
+        return []
+    rows = conn.exec_driver_sql(
+        "SELECT (SELECT o.id FROM spouse o WHERE o.dod_id = c.dod_id AND o.id != c.id "
+        "AND o.deleted = 0 ORDER BY o.seq LIMIT 1) AS other, c.id FROM spouse c "
+        "WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted = 0 ORDER BY c.id",
+        (json.dumps(ids),),
+    ).all()
+    return [(str(r.other), str(r.id)) for r in rows if r.other is not None]
