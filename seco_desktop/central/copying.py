@@ -94,7 +94,7 @@ def write(conn: Connection, ops: Sequence[PushOp], usn: dict[str, int]) -> None:
             cur.execute(_INSERT_NEW)
         if any(op.base_version > 0 for op in staged):
             cur.execute(_UPDATE_CHANGED)
-        cur.execute("TRUNCATE push_stage")
+        # Emptied at commit (ON COMMIT DELETE ROWS): one push per transaction.
 
 
 def _new_row(op: PushOp, usn: int) -> tuple[object, ...]:
