@@ -132,6 +132,7 @@ class SyncEngine:
         self.ws = workstation_id(store)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
+        self._bootstrap = False  # the current pull fills a (nearly) empty store
 
     # --- the whole sync ---------------------------------------------------------------------
 
@@ -303,8 +304,9 @@ class SyncEngine:
             last = int(get_meta(conn, META_LAST_USN) or 0)
         total = self.central.count_after(last)
         with self._cache_for(total):
-            if total >= BIG_SYNC and self._local_spouses() * 2 < total:
-                with self.store.write() as conn:  # a bootstrap: build the indexes once, after
+            self._bootstrap = total >= BIG_SYNC and self._local_spouses() * 2 < total
+            if self._bootstrap:
+                with self.store.write() as conn:  # build the search indexes once, after
                     deferred_indexes.defer(conn)
             try:
                 return self._pull_all(last, total)
@@ -344,11 +346,13 @@ class SyncEngine:
                 self.progress(SyncProgress("pull", done, max(total, done)))
 
     def _fetch_verified(self, after_usn: int) -> _Page:
-        """The next page, every payload verified (before any of the page is applied), and the
-        rows of its spouses as a bootstrap inserts them (made here, off the writer thread)."""
+        """The next page, every payload verified (before any of the page is applied), and, in
+        a bootstrap, the rows of its spouses as they are inserted (made here, off the writer
+        thread; elsewhere most pulled records are held here already and the rows are not
+        needed)."""
         rows = [(row, open_row(self.keys, row)) for row in self.central.pull(after_usn, PULL_PAGE)]
         built: dict[str, dict[str, Any]] = {}
-        for row, env in rows:
+        for row, env in rows if self._bootstrap else ():  # else mostly records held here
             if row.tbl == SPOUSE:
                 try:
                     built[row.record_id] = new_spouse_row(row.record_id, env.doc)
