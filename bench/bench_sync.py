@@ -2,9 +2,15 @@
 100 changed records end to end, and a plain bulk insert of the same ciphertext rows.
 
 Run: .venv/bin/python bench/bench_sync.py [--records N] [--changes 100] [--pg DSN]
+     .venv/bin/python bench/bench_sync.py --bootstrap-only 1000000
 It makes a throwaway database on the server (``--pg``, default the local trust login) and drops
 it afterwards. Data: the project's generator only. Ends with JSON lines
 {"bench", "metric", "value", "unit", "budget"}.
+
+``--bootstrap-only N`` measures one thing, workstation B's bootstrap (enrolment: pull, verify,
+apply) of N spouses: the central store is filled directly (each generated spouse sealed under
+the office key exactly as a push seals it, blind indexes included, and COPY-ed into ``record``
+with consecutive usns), not by pushing from workstation A, which would take most of the time.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 import psycopg
@@ -27,10 +35,14 @@ from seco_desktop.central.connect import central_engine
 from seco_desktop.central.schema import record
 from seco_desktop.central.server import CentralStore
 from seco_desktop.demo.generator import generate_spouses
+from seco_desktop.domain import codec
+from seco_desktop.domain.models import Spouse
+from seco_desktop.domain.normalise import name_key
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.services import records
-from seco_desktop.services.session import create_store, sign_in
+from seco_desktop.services.session import Session, create_store, sign_in
 from seco_desktop.services.sync import SyncEngine
+from seco_desktop.services.sync_payload import blind_indexes, seal_doc
 from seco_desktop.services.sync_setup import enroll, init_central, sync_now
 from seco_desktop.store import spouses
 from seco_desktop.store.spouses import insert_many
@@ -86,11 +98,85 @@ def _plain_insert_rate(engine_url: str) -> tuple[float, int]:
     return len(rows) / elapsed, len(rows)
 
 
+def _many_spouses(n: int, distinct: int = 100_000) -> Iterator[Spouse]:
+    """``n`` generated spouses: the generator's first ``distinct``, then the same again under
+    fresh ids and shifted DoD IDs (generating a million one by one would dominate the run)."""
+    base = list(generate_spouses(min(n, distinct), seed=2027, today=TODAY))
+    for i in range(n):
+        s = base[i % len(base)]
+        if i < len(base):
+            yield s
+        else:
+            shifted = (int(s.dod_id) - 1_000_000_000 + (i // len(base)) * 7_919_311) % (9 * 10**9)
+            yield dataclasses.replace(s, id=str(uuid.uuid4()), dod_id=str(1_000_000_000 + shifted))
+
+
+def _seal_into_central(a: Session, url: str, n: int) -> int:
+    """Seal ``n`` generated spouses as version 1 (as A's push would) and COPY them into the
+    central ``record`` table after the rows already there; returns how many rows it holds."""
+    keys, ws = a.keys.material, str(uuid.uuid4())
+    spouses_made = _many_spouses(n)
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as conn:
+        usn = int(conn.execute("SELECT value FROM usn_counter WHERE id = 1").fetchone()[0])  # type: ignore[index]
+        while chunk := list(islice(spouses_made, 20_000)):
+            rows = []
+            for s in chunk:
+                stamped = dataclasses.replace(s, row_version=1, created_at=NOW, updated_at=NOW)
+                body = codec.dumps(stamped)
+                key_version, payload = seal_doc(
+                    keys, tbl="spouse", record_id=s.id, version=1, body_json=body,
+                    deleted=False, by=a.user.id, at=NOW, ws=ws,
+                )  # fmt: skip
+                bi_dod, bi_last = blind_indexes(
+                    keys, "spouse", s.dod_id, name_key(s.name.last), False
+                )
+                usn += 1
+                rows.append(("spouse", s.id, 1, usn, key_version, payload, bi_dod, bi_last,
+                             str(uuid.uuid4())))  # fmt: skip
+            with conn.cursor().copy(
+                "COPY record (tbl, id, row_version, usn, key_version, payload, bi_dod, bi_last, "
+                "last_op) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            conn.execute("UPDATE usn_counter SET value = %s WHERE id = 1", (usn,))
+            conn.commit()
+        return int(conn.execute("SELECT count(*) FROM record").fetchone()[0])  # type: ignore[index]
+
+
+def bootstrap_only(tmp: Path, url: str, n: int) -> None:
+    first = tmp / "a" / "office.seco"
+    create_store(
+        first, admin_username=ADMIN, admin_display_name="Bench", admin_password=PASSWORD,
+        argon2=FAST_ARGON2_FOR_TESTS,
+    )  # fmt: skip
+    a = sign_in(first, ADMIN, PASSWORD)
+    init_central(a, url)
+    central = CentralStore(central_engine(url))
+    SyncEngine(a.store, a.keys.material, central, a.clock).push()  # the office's user accounts
+    t = time.perf_counter()
+    held = _seal_into_central(a, url, n)
+    print(f"central store filled directly with {n:,} sealed spouses ({held:,} rows) in "
+          f"{time.perf_counter() - t:.1f} s")  # fmt: skip
+    a.close()
+    central.dispose()
+    second = tmp / "b" / "office.seco"
+    t = time.perf_counter()
+    report = enroll(second, url, ADMIN, PASSWORD)
+    boot_s = time.perf_counter() - t
+    print(f"bootstrap of workstation B (pull, verify, apply {report.pulled:,} records, indexes "
+          f"built): {boot_s:.1f} s = {report.pulled / boot_s:,.0f} records/s")  # fmt: skip
+    emit("sync", f"bootstrap_{report.pulled}_records_s", boot_s, "s", None)
+    emit("sync", "bootstrap_records_per_s", report.pulled / boot_s, "records/s", BUDGET_PULL)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--changes", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--bootstrap-only", type=int, default=0, metavar="N")
     parser.add_argument("--pg", default="host=127.0.0.1 port=5432 user=postgres dbname=postgres")
     args = parser.parse_args()
     name = f"seco_bench_{uuid.uuid4().hex[:12]}"
@@ -99,7 +185,10 @@ def main() -> None:
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     try:
         with tempfile.TemporaryDirectory(prefix="seco-bench-sync-") as tmp:
-            run(Path(tmp), url, args)
+            if args.bootstrap_only:
+                bootstrap_only(Path(tmp), url, args.bootstrap_only)
+            else:
+                run(Path(tmp), url, args)
     finally:
         with psycopg.connect(args.pg, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+import psycopg
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from seco_desktop.central import copying as _copying
 from seco_desktop.central.errors import CentralNotInitialised, CentralUnreachable
 from seco_desktop.central.schema import (
     append_log,
@@ -62,6 +64,9 @@ class PushResult:
     row_version: int = 0
     usn: int = 0
     possible_duplicates: tuple[str, ...] = ()  # spouse ids with the same DoD-ID blind index
+    #: Each candidate's row version (aligned): a workstation holding that version already
+    #: compares its own copy instead of fetching and opening the payload.
+    duplicate_versions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,16 @@ class CentralStore:
                         yield conn
                 else:
                     yield conn
+        except psycopg.Error as exc:  # from the COPY path, which talks to psycopg directly
+            if exc.sqlstate == "42P01":
+                raise CentralNotInitialised(
+                    "The central database has no SECO schema; run seco-admin central init"
+                ) from None
+            if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+                raise CentralUnreachable(
+                    f"The central database did not answer or broke off ({type(exc).__name__})"
+                ) from None
+            raise
         except (OperationalError, SAInterfaceError, ProgrammingError) as exc:
             if _missing_table(exc):
                 raise CentralNotInitialised(
@@ -141,10 +156,9 @@ class CentralStore:
         ).scalar()
         if counter is None:
             raise CentralNotInitialised("The central database has no usn counter; run central init")
+        fast = conn.dialect.name == "postgresql" and _copying.can_write(ops)
         ids = [op.op_id for op in ops]
-        done = {
-            r.op_id: r for r in conn.execute(select(applied_op).where(applied_op.c.op_id.in_(ids)))
-        }
+        done = _copying.applied_ops(conn, ids) if fast else self._applied_ops(conn, ids)
         fresh: list[PushOp] = []
         seen: set[str] = set()
         for op in ops:
@@ -152,7 +166,10 @@ class CentralStore:
                 fresh.append(op)
                 seen.add(op.op_id)
         usn = {op.op_id: counter + i + 1 for i, op in enumerate(fresh)}
-        self._write(conn, fresh, usn)
+        if fast:
+            _copying.write(conn, fresh, usn)
+        else:
+            self._write(conn, fresh, usn)
         landed = {
             (r.tbl, r.id): (r.usn, r.row_version)
             for r in conn.execute(
@@ -161,7 +178,8 @@ class CentralStore:
                 )
             )
         }
-        buckets = self._buckets(conn, [op for op in fresh if op.base_version == 0])
+        new_spouses = [op for op in fresh if op.base_version == 0]
+        buckets = _copying.buckets(conn, new_spouses) if fast else self._buckets(conn, new_spouses)
         now = _now()
         applied_rows = []
         results: dict[str, PushResult] = {}
@@ -173,21 +191,33 @@ class CentralStore:
                      "row_version": got[1], "usn": got[0], "applied_at": now}
                 )  # fmt: skip
                 dupes = (
-                    tuple(i for i in buckets.get(op.bi_dod, ()) if i != op.record_id)[:50]
+                    [c for c in buckets.get(op.bi_dod, ()) if c[0] != op.record_id][:50]
                     if op.base_version == 0 and op.tbl == SPOUSE_TABLE and op.bi_dod is not None
-                    else ()
+                    else []
                 )
-                results[op.op_id] = PushResult(op.op_id, Outcome.APPLIED, got[1], got[0], dupes)
+                results[op.op_id] = PushResult(
+                    op.op_id, Outcome.APPLIED, got[1], got[0],
+                    tuple(i for i, _ in dupes), tuple(v for _, v in dupes),
+                )  # fmt: skip
             else:
                 results[op.op_id] = PushResult(op.op_id, Outcome.CONFLICT)
         if applied_rows:
-            conn.execute(insert(applied_op), applied_rows)
+            if fast:
+                _copying.insert_applied(conn, applied_rows)
+            else:
+                conn.execute(insert(applied_op), applied_rows)
         if fresh:
             top = max(u for _, (u, _) in landed.items()) if landed else counter
             conn.execute(update(usn_counter).where(usn_counter.c.id == 1).values(value=top))
-        for op_id, row in done.items():
-            results[op_id] = PushResult(op_id, Outcome.ALREADY, row.row_version, row.usn)
+        for op_id, (row_version, op_usn) in done.items():
+            results[op_id] = PushResult(op_id, Outcome.ALREADY, row_version, op_usn)
         return [results[op.op_id] for op in ops]
+
+    @staticmethod
+    def _applied_ops(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
+        """(row version, usn) of the operations among ``ids`` applied before."""
+        rows = conn.execute(select(applied_op).where(applied_op.c.op_id.in_(ids)))
+        return {r.op_id: (int(r.row_version), int(r.usn)) for r in rows}
 
     def _write(self, conn: Connection, ops: Sequence[PushOp], usn: dict[str, int]) -> None:
         new = [op for op in ops if op.base_version == 0]
@@ -239,21 +269,21 @@ class CentralStore:
         }  # fmt: skip
 
     @staticmethod
-    def _buckets(conn: Connection, new: Sequence[PushOp]) -> dict[int, list[str]]:
-        """Spouse ids per DoD-ID blind index, for the indexes of new spouses in this push:
-        duplicate candidates, not proof (few bits on purpose)."""
+    def _buckets(conn: Connection, new: Sequence[PushOp]) -> dict[int, list[tuple[str, int]]]:
+        """(spouse id, row version) per DoD-ID blind index, for the indexes of new spouses in
+        this push: duplicate candidates, not proof (few bits on purpose)."""
         wanted = sorted(
             {op.bi_dod for op in new if op.tbl == SPOUSE_TABLE and op.bi_dod is not None}
         )
-        found: dict[int, list[str]] = {}
+        found: dict[int, list[tuple[str, int]]] = {}
         for i in range(0, len(wanted), 1000):
             rows = conn.execute(
-                select(record.c.id, record.c.bi_dod).where(
+                select(record.c.id, record.c.bi_dod, record.c.row_version).where(
                     record.c.tbl == SPOUSE_TABLE, record.c.bi_dod.in_(wanted[i : i + 1000])
                 )
             )
             for r in rows:
-                found.setdefault(r.bi_dod, []).append(r.id)
+                found.setdefault(r.bi_dod, []).append((r.id, int(r.row_version)))
         return found
 
     def pull(self, after_usn: int, limit: int) -> list[CentralRow]:

@@ -16,15 +16,16 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from seco_desktop.central.errors import CentralTampered
-from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp
+from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.services import purge_sync
@@ -37,7 +38,7 @@ from seco_desktop.services.sync_payload import (
     seal_doc,
 )
 from seco_desktop.store import conflicts as conflict_rows
-from seco_desktop.store import outbox
+from seco_desktop.store import deferred_indexes, outbox
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
@@ -52,8 +53,10 @@ from seco_desktop.store.sync_tables import (
     insert_new_spouses,
     is_purge,
     join_docs,
+    new_spouse_row,
     read_doc,
     read_spouse_texts,
+    same_dod_id_pairs,
     spouses_by_dod_id,
 )
 
@@ -87,6 +90,12 @@ class SyncReport:
 
 
 ProgressFn = Callable[[SyncProgress], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    rows: list[tuple[CentralRow, Envelope]]  # verified
+    built: dict[str, dict[str, Any]]  # spouse rows ready for insert_new_spouses, by id
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -128,6 +137,7 @@ class SyncEngine:
         self._purge_context = purge_sync.PurgeContext(keys.index_key, clock)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
+        self._bootstrap = False  # the current pull fills a (nearly) empty store
 
     # --- the whole sync ---------------------------------------------------------------------
 
@@ -165,44 +175,81 @@ class SyncEngine:
             return self._push_all(total)
 
     def _push_all(self, total: int) -> bool:
-        done = 0
+        """Prepared pushes an interrupted sync left are resent first, unchanged. Then new
+        batches: batch k+1 is read and sealed on a worker thread while batch k is at the
+        central store (the database drivers and AES-GCM release the interpreter lock), and one
+        local transaction both acknowledges batch k and saves batch k+1 as prepared pushes,
+        before batch k+1 is sent."""
+        progress = _Counter(total, self.progress)
         skip: set[tuple[str, str]] = set()
         conflicted = False
-        self._cursor = 0
-        while True:
-            batch = self._next_batch(skip)
-            if not batch:
-                return conflicted
-            results = self.central.push([self._op(p) for p in batch])
-            candidates: list[str] = []
-            acks: list[tuple[outbox.PreparedPush, int, int]] = []
+        candidates: dict[str, int]
+        while left := self._left_over():
+            results = self.central.push([self._op(p) for p in left])
             with self.store.write() as conn:
-                for push, result in zip(batch, results, strict=True):
-                    if result.outcome is Outcome.CONFLICT:
-                        outbox.drop_push(conn, push.op_id)
-                        skip.add((push.tbl, push.record_id))
-                        conflicted = True
-                    else:
-                        acks.append((push, result.row_version, result.usn))
-                        candidates += [d for d in result.possible_duplicates if d != push.record_id]
-                outbox.ack_many(conn, acks)
-            self._pushed += len(acks)
-            if candidates:
-                self._confirm_duplicates(candidates)
-            done += len(batch)
-            self.progress(SyncProgress("push", done, max(total, done)))
+                found, candidates = self._acknowledge(conn, left, results, skip)
+            conflicted |= found
+            self._after_ack(candidates, len(left), progress)
+        self._cursor = 0
+        sent: tuple[list[outbox.PreparedPush], list[PushResult]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as ahead:
+            coming = ahead.submit(self._prepare, frozenset(skip))
+            while True:
+                ready = coming.result()
+                candidates = {}
+                with self.store.write() as conn:
+                    if sent is not None:
+                        found, candidates = self._acknowledge(conn, *sent, skip)
+                        conflicted |= found
+                    batch = self._save(conn, ready)
+                if sent is not None:
+                    self._after_ack(candidates, len(sent[0]), progress)
+                if not ready.pending:
+                    return conflicted
+                coming = ahead.submit(self._prepare, frozenset(skip))
+                sent = (batch, self.central.push([self._op(p) for p in batch]))
 
-    def _next_batch(self, skip: set[tuple[str, str]]) -> list[outbox.PreparedPush]:
-        """Prepared pushes left by an interrupted sync first (resent unchanged), else new ones."""
+    def _left_over(self) -> list[outbox.PreparedPush]:
         with self.store.read() as conn:
-            left = outbox.prepared(conn, PUSH_BATCH)
-        if left:
-            return sorted(left, key=_table_order)
+            return sorted(outbox.prepared(conn, PUSH_BATCH), key=_table_order)
+
+    def _acknowledge(
+        self,
+        conn: Connection,
+        batch: list[outbox.PreparedPush],
+        results: list[PushResult],
+        skip: set[tuple[str, str]],
+    ) -> tuple[bool, dict[str, int]]:
+        """Apply a batch's answers: (whether some conflicted, duplicate candidates)."""
+        conflicted = False
+        candidates: dict[str, int] = {}
+        acks: list[tuple[outbox.PreparedPush, int, int]] = []
+        for push, result in zip(batch, results, strict=True):
+            if result.outcome is Outcome.CONFLICT:
+                outbox.drop_push(conn, push.op_id)
+                skip.add((push.tbl, push.record_id))
+                conflicted = True
+            else:
+                acks.append((push, result.row_version, result.usn))
+                candidates.update((d, v) for d, v in _candidates(result) if d != push.record_id)
+        outbox.ack_many(conn, acks)
+        self._pushed += len(acks)
+        return conflicted, candidates
+
+    def _after_ack(self, candidates: dict[str, int], sent: int, progress: _Counter) -> None:
+        if candidates:
+            self._confirm_duplicates(candidates)
+        progress.add(sent)
+
+    def _prepare(self, skip: frozenset[tuple[str, str]]) -> _Prepared:
+        """Read and seal the next changed records (a read transaction: the writer stays free
+        for the acknowledgements); :meth:`_save` stores them before anything is sent."""
         now = self.clock()
         made: list[outbox.PreparedPush] = []
-        with self.store.write() as conn:
+        gone: list[outbox.Pending] = []
+        with self.store.read() as conn:
             pending, self._cursor = outbox.next_pending(
-                conn, PUSH_BATCH, after_seq=self._cursor, skip=skip
+                conn, PUSH_BATCH, after_seq=self._cursor, skip=set(skip)
             )
             keys = [(p.tbl, p.record_id) for p in pending]
             versions = outbox.synced_versions(conn, keys)
@@ -210,7 +257,7 @@ class SyncEngine:
             for item in pending:
                 found = self._body(conn, item, texts)
                 if found is None:  # the change was rolled back by a merge: nothing to send
-                    outbox.clear_pending(conn, item.tbl, item.record_id)
+                    gone.append(item)
                     continue
                 body_json, deleted, dod_id, last_key = found
                 synced = versions.get((item.tbl, item.record_id))
@@ -227,7 +274,16 @@ class SyncEngine:
                         key_version, payload, bi_dod, bi_last, doc_text(body_json, deleted),
                     )
                 )  # fmt: skip
-            outbox.save_pushes(conn, made)
+        return _Prepared(made, gone, bool(pending))
+
+    @staticmethod
+    def _save(conn: Connection, ready: _Prepared) -> list[outbox.PreparedPush]:
+        """Store prepared pushes (in the caller's write transaction), in the order they go."""
+        for item in ready.gone:
+            outbox.clear_pending(conn, item.tbl, item.record_id, up_to=item.max_seq)
+        taken = outbox.prepared_many(conn, [(p.tbl, p.record_id) for p in ready.made])
+        made = [p for p in ready.made if (p.tbl, p.record_id) not in taken]  # another sync's
+        outbox.save_pushes(conn, made)
         return sorted(made, key=_table_order)
 
     @staticmethod
@@ -258,7 +314,19 @@ class SyncEngine:
             last = int(get_meta(conn, META_LAST_USN) or 0)
         total = self.central.count_after(last)
         with self._cache_for(total):
-            return self._pull_all(last, total)
+            self._bootstrap = total >= BIG_SYNC and self._local_spouses() * 2 < total
+            if self._bootstrap:
+                with self.store.write() as conn:  # build the search indexes once, after
+                    deferred_indexes.defer(conn)
+            try:
+                return self._pull_all(last, total)
+            finally:
+                with self.store.write() as conn:
+                    deferred_indexes.restore(conn)
+
+    def _local_spouses(self) -> int:
+        with self.store.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(spouse_table)).scalar_one())
 
     def _cache_for(self, records: int) -> AbstractContextManager[None]:
         """A large writer page cache while a bootstrap-sized sync runs (index pages of a big
@@ -266,24 +334,48 @@ class SyncEngine:
         return self.store.bulk_load(BIG_SYNC_CACHE_MIB) if records >= BIG_SYNC else nullcontext()
 
     def _pull_all(self, last: int, total: int) -> int:
+        """Pages are fetched and verified one ahead, on a worker thread, while the current page
+        is applied (the database drivers and AES-GCM release the interpreter lock)."""
         done = 0
-        while True:
-            rows = self.central.pull(last, PULL_PAGE)
-            if not rows:
-                return done
-            verified = [(row, open_row(self.keys, row)) for row in rows]  # before applying any
-            with self.store.write() as conn:
-                # A note may arrive in the same page before its spouse (pushed in one batch);
-                # the foreign keys are checked at commit, when both are there.
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                self._apply_page(conn, verified)
-                last = rows[-1].usn
-                set_meta(conn, META_LAST_USN, str(last))
-            done += len(rows)
-            self._pulled += len(rows)
-            self.progress(SyncProgress("pull", done, max(total, done)))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
+            coming = ahead.submit(self._fetch_verified, last)
+            while True:
+                verified = coming.result()
+                if not verified.rows:
+                    return done
+                last = verified.rows[-1][0].usn
+                coming = ahead.submit(self._fetch_verified, last)
+                with self.store.write() as conn:
+                    # A note may arrive in the same page before its spouse (pushed in one
+                    # batch); the foreign keys are checked at commit, when both are there.
+                    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                    self._apply_page(conn, verified.rows, verified.built)
+                    set_meta(conn, META_LAST_USN, str(last))
+                done += len(verified.rows)
+                self._pulled += len(verified.rows)
+                self.progress(SyncProgress("pull", done, max(total, done)))
 
-    def _apply_page(self, conn: Connection, page: list[tuple[CentralRow, Envelope]]) -> None:
+    def _fetch_verified(self, after_usn: int) -> _Page:
+        """The next page, every payload verified (before any of the page is applied), and, in
+        a bootstrap, the rows of its spouses as they are inserted (made here, off the writer
+        thread; elsewhere most pulled records are held here already and the rows are not
+        needed)."""
+        rows = [(row, open_row(self.keys, row)) for row in self.central.pull(after_usn, PULL_PAGE)]
+        built: dict[str, dict[str, Any]] = {}
+        for row, env in rows if self._bootstrap else ():  # else mostly records held here
+            if row.tbl == SPOUSE:
+                try:
+                    built[row.record_id] = new_spouse_row(row.record_id, env.doc)
+                except ValueError:  # not a spouse's shape: the apply reports it, if it applies it
+                    continue
+        return _Page(rows, built)
+
+    def _apply_page(
+        self,
+        conn: Connection,
+        page: list[tuple[CentralRow, Envelope]],
+        built: dict[str, dict[str, Any]],
+    ) -> None:
         """Apply a verified page: new spouses nobody here touched go in one executemany (a
         bootstrap is mostly that); everything else record by record."""
         keys = [(row.tbl, row.record_id) for row, _ in page]
@@ -321,18 +413,19 @@ class SyncEngine:
                 seen.add(key)
                 continue
             if synced:  # keep page order: earlier rows first
-                self._insert_fresh(conn, fresh, synced)
+                self._insert_fresh(conn, fresh, synced, built)
                 fresh, synced = [], []
             self._apply(conn, row, env)
-        self._insert_fresh(conn, fresh, synced)
+        self._insert_fresh(conn, fresh, synced, built)
 
     def _insert_fresh(
         self,
         conn: Connection,
         fresh: list[tuple[str, dict[str, Any]]],
         synced: list[dict[str, Any]],
+        built: dict[str, dict[str, Any]],
     ) -> None:
-        insert_new_spouses(conn, fresh)
+        insert_new_spouses(conn, fresh, built)
         outbox.set_synced_many(conn, synced)
         live = {rid: doc["body"].get("dod_id") for rid, doc in fresh if not doc["deleted"]}
         holders = spouses_by_dod_id(conn, [d for d in live.values() if d])
@@ -443,35 +536,72 @@ class SyncEngine:
         )  # fmt: skip
         self._duplicates += 1
 
-    def _confirm_duplicates(self, candidate_ids: list[str]) -> None:
-        """Blind-index candidates from a push: fetch, verify and compare the real DoD IDs."""
-        rows = self.central.fetch((SPOUSE, rid) for rid in sorted(set(candidate_ids)))
+    def _confirm_duplicates(self, candidates: dict[str, int]) -> None:
+        """Blind-index candidates from a push (id → central row version): compare the real DoD
+        IDs. A candidate held here at that version with no local change is compared as held
+        (in one query); only the others are fetched from the central store and verified."""
+        keys = [(SPOUSE, rid) for rid in candidates]
+        with self.store.read() as conn:
+            known = outbox.synced_versions(conn, keys)
+            busy = outbox.pending_keys(conn, keys)
+        local = [
+            rid
+            for rid, version in candidates.items()
+            if known.get((SPOUSE, rid), (None, 0))[0] == version and (SPOUSE, rid) not in busy
+        ]
+        held = set(local)
+        rows = self.central.fetch((SPOUSE, rid) for rid in sorted(candidates) if rid not in held)
         envelopes = [(row, open_row(self.keys, row)) for row in rows]
+        with self.store.read() as conn:
+            found = same_dod_id_pairs(conn, local)
+            live = {r.record_id: env.body.get("dod_id") for r, env in envelopes if not env.deleted}
+            holders = spouses_by_dod_id(conn, [d for d in live.values() if isinstance(d, str)])
+        for rid, dod_id in sorted(live.items()):
+            others = [i for i in holders.get(dod_id, []) if i != rid] if dod_id else []
+            if others:
+                found.append((others[0], rid))
+        if not found:
+            return
         with self.store.write() as conn:
-            for row, env in envelopes:
-                if env.deleted:
+            now = self.clock()
+            for other, rid in found:
+                if conflict_rows.has_duplicate(conn, other, rid):
                     continue
-                other = conn.execute(
-                    select(spouse_table.c.id).where(
-                        spouse_table.c.dod_id == env.body.get("dod_id"),
-                        spouse_table.c.id != row.record_id,
-                        spouse_table.c.deleted.is_(False),
-                    )
-                ).scalar()
-                if other is not None and not conflict_rows.has_duplicate(
-                    conn, other, row.record_id
-                ):
-                    now = self.clock()
-                    conflict_rows.add_conflicts(
-                        conn,
-                        [
-                            Conflict(
-                                str(uuid.uuid4()), "duplicate", SPOUSE, other, "dod_id", "null",
-                                "null", "", None, "", None, row.record_id, now,
-                            )
-                        ],
-                    )  # fmt: skip
-                    self._duplicates += 1
+                conflict_rows.add_conflicts(
+                    conn,
+                    [
+                        Conflict(
+                            str(uuid.uuid4()), "duplicate", SPOUSE, other, "dod_id", "null",
+                            "null", "", None, "", None, rid, now,
+                        )
+                    ],
+                )  # fmt: skip
+                self._duplicates += 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    made: list[outbox.PreparedPush]  # sealed, not yet saved
+    gone: list[outbox.Pending]  # changes a merge rolled back: their outbox entries go
+    pending: bool  # whether there were changed records at all (False: the push is done)
+
+
+class _Counter:
+    """Push progress across batches (resent and new)."""
+
+    def __init__(self, total: int, report: ProgressFn) -> None:
+        self.total, self.done, self.report = total, 0, report
+
+    def add(self, n: int) -> None:
+        self.done += n
+        self.report(SyncProgress("push", self.done, max(self.total, self.done)))
+
+
+def _candidates(result: PushResult) -> list[tuple[str, int]]:
+    """(id, central row version) of a push's duplicate candidates; an answer without versions
+    (an older central store) gets version 0, which no workstation holds: fetched."""
+    versions = result.duplicate_versions or (0,) * len(result.possible_duplicates)
+    return list(zip(result.possible_duplicates, versions, strict=True))
 
 
 def _table_order(push: outbox.PreparedPush) -> tuple[int, int]:

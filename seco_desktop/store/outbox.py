@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 
+from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import outbox, sync_base, sync_push, sync_record
 from seco_desktop.store.sync_tables import read_doc
 
@@ -132,19 +133,17 @@ def _latest(conn: Connection, keys: list[tuple[str, str]]) -> list[Pending]:
     """Each record's newest outbox entry: its seq, who made it and when."""
     newest: dict[tuple[str, str], int] = {}
     for tbl, ids in _by_table(keys).items():
-        for part in _chunks(ids):
-            rows = conn.execute(
-                select(outbox.c.record_id, func.max(outbox.c.seq).label("top"))
-                .where(outbox.c.tbl == tbl, outbox.c.record_id.in_(part))
-                .group_by(outbox.c.record_id)
-            )
-            newest.update({(tbl, r.record_id): int(r.top) for r in rows})
-    seqs = list(newest.values())
+        rows = conn.execute(
+            select(outbox.c.record_id, func.max(outbox.c.seq).label("top"))
+            .where(outbox.c.tbl == tbl, one_of(outbox.c.record_id, ids))
+            .group_by(outbox.c.record_id)
+        )
+        newest.update({(tbl, r.record_id): int(r.top) for r in rows})
     who: dict[int, tuple[str, datetime]] = {}
-    for i in range(0, len(seqs), _CHUNK):
+    if newest:
         rows = conn.execute(
             select(outbox.c.seq, outbox.c.user_id, outbox.c.created_at).where(
-                outbox.c.seq.in_(seqs[i : i + _CHUNK])
+                one_of(outbox.c.seq, newest.values())
             )
         )
         who.update({int(r.seq): (r.user_id, r.created_at) for r in rows})
@@ -301,7 +300,6 @@ def renumber_base_versions(conn: Connection, tbl: str, record_id: str, version: 
 # --- batch forms (a push batch or a pull page in a handful of statements) ----------------------
 
 Key = tuple[str, str]  # (table, record id)
-_CHUNK = 900  # ids per IN (...) list, under SQLite's variable limit
 
 
 def _by_table(keys: Iterable[Key]) -> dict[str, list[str]]:
@@ -311,21 +309,15 @@ def _by_table(keys: Iterable[Key]) -> dict[str, list[str]]:
     return grouped
 
 
-def _chunks(ids: list[str]) -> Iterable[list[str]]:
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i : i + _CHUNK]
-
-
 def synced_versions(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[int, int]]:
     found: dict[Key, tuple[int, int]] = {}
     for tbl, ids in _by_table(keys).items():
-        for part in _chunks(ids):
-            rows = conn.execute(
-                select(sync_record.c.record_id, sync_record.c.version, sync_record.c.usn).where(
-                    sync_record.c.tbl == tbl, sync_record.c.record_id.in_(part)
-                )
+        rows = conn.execute(
+            select(sync_record.c.record_id, sync_record.c.version, sync_record.c.usn).where(
+                sync_record.c.tbl == tbl, one_of(sync_record.c.record_id, ids)
             )
-            found.update({(tbl, r.record_id): (int(r.version), int(r.usn)) for r in rows})
+        )
+        found.update({(tbl, r.record_id): (int(r.version), int(r.usn)) for r in rows})
     return found
 
 
@@ -333,28 +325,26 @@ def pending_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
     """Which of ``keys`` have outbox entries."""
     found: set[Key] = set()
     for tbl, ids in _by_table(keys).items():
-        for part in _chunks(ids):
-            rows = conn.execute(
-                select(outbox.c.record_id)
-                .where(outbox.c.tbl == tbl, outbox.c.record_id.in_(part))
-                .distinct()
-            )
-            found.update((tbl, r.record_id) for r in rows)
+        rows = conn.execute(
+            select(outbox.c.record_id)
+            .where(outbox.c.tbl == tbl, one_of(outbox.c.record_id, ids))
+            .distinct()
+        )
+        found.update((tbl, r.record_id) for r in rows)
     return found
 
 
 def prepared_many(conn: Connection, keys: Iterable[Key]) -> dict[Key, PreparedPush]:
     found: dict[Key, PreparedPush] = {}
     for tbl, ids in _by_table(keys).items():
-        for part in _chunks(ids):
-            rows = conn.execute(
-                select(sync_push).where(sync_push.c.tbl == tbl, sync_push.c.record_id.in_(part))
-            )
-            for r in rows:
-                found[(tbl, r.record_id)] = PreparedPush(
-                    r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
-                    bytes(r.payload), r.bi_dod, r.bi_last, r.doc,
-                )  # fmt: skip
+        rows = conn.execute(
+            select(sync_push).where(sync_push.c.tbl == tbl, one_of(sync_push.c.record_id, ids))
+        )
+        for r in rows:
+            found[(tbl, r.record_id)] = PreparedPush(
+                r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
+                bytes(r.payload), r.bi_dod, r.bi_last, r.doc,
+            )  # fmt: skip
     return found
 
 

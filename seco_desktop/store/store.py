@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from seco_desktop.store.backup import copy_store
+from seco_desktop.store.deferred_indexes import restore_on_open
 from seco_desktop.store.engine import CACHE_SIZE_PRAGMA, Engines, open_engines
 from seco_desktop.store.errors import StoreLocked, WrongStoreKey
 from seco_desktop.store.migrate import migrate
@@ -37,6 +38,8 @@ class Store:
         """
         engines = open_engines(path, keys, create=create)
         try:
+            with engines.writer.begin() as conn:  # an interrupted bootstrap's bulk apply
+                restore_on_open(conn)
             revision = migrate(engines.writer)
         except BaseException:
             engines.dispose()

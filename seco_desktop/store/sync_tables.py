@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,7 @@ from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
 from seco_desktop.store import account_control
 from seco_desktop.store import spouses as spouse_rows
+from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
 
 SPOUSE, NOTE, FOLLOW_UP, USER = "spouse", "note", "follow_up", "app_user"
@@ -212,46 +214,52 @@ class SpouseText:
 def read_spouse_texts(conn: Connection, ids: list[str]) -> dict[str, SpouseText]:
     """Several spouses in one query, their profiles left as text (a push batch)."""
     found: dict[str, SpouseText] = {}
-    for i in range(0, len(ids), 900):
-        rows = conn.execute(
-            select(
-                spouse.c.id, spouse.c.profile, spouse.c.deleted, spouse.c.dod_id, spouse.c.last_key
-            ).where(spouse.c.id.in_(ids[i : i + 900]))
-        )
-        for r in rows:
-            found[r.id] = SpouseText(r.profile, bool(r.deleted), r.dod_id, r.last_key)
+    rows = conn.execute(
+        select(
+            spouse.c.id, spouse.c.profile, spouse.c.deleted, spouse.c.dod_id, spouse.c.last_key
+        ).where(one_of(spouse.c.id, ids))
+    )
+    for r in rows:
+        found[r.id] = SpouseText(r.profile, bool(r.deleted), r.dod_id, r.last_key)
     return found
 
 
-def insert_new_spouses(conn: Connection, docs: list[tuple[str, Doc]]) -> None:
+def insert_new_spouses(
+    conn: Connection, docs: list[tuple[str, Doc]], built: Mapping[str, dict[str, Any]] | None = None
+) -> None:
     """Spouses this workstation does not have yet, in one executemany (a bootstrap page).
 
-    The profile is the payload's own codec JSON (stamped version 1): no dataclass round trip.
+    ``built`` holds rows :func:`new_spouse_row` already made (off the writer thread), by id.
     :class:`codec.DecodeError` if a body does not have a spouse's shape.
     """
-    rows = []
-    for record_id, doc in docs:
-        body = doc["body"]
-        if body.get("id") != record_id:
-            raise ValueError("The document belongs to another record")
-        try:
-            row = spouse_rows.search_columns_of_body(body)
-            created = _when(body.get("created_at") or body.get("updated_at"))
-            updated = _when(body.get("updated_at") or body.get("created_at"))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise codec.DecodeError(
-                "A spouse record from the central store does not have the expected shape"
-            ) from None
-        profile = json.dumps(
-            body | {"row_version": 1}, separators=(",", ":"), sort_keys=True, ensure_ascii=False
-        )
-        row.update(
-            id=record_id, profile=profile, row_version=1, created_at=created,
-            updated_at=updated, last_activity_at=updated, deleted=bool(doc.get("deleted")),
-        )  # fmt: skip
-        rows.append(row)
+    ready = built or {}
+    rows = [ready.get(record_id) or new_spouse_row(record_id, doc) for record_id, doc in docs]
     if rows:
         conn.execute(insert(spouse), rows)
+
+
+def new_spouse_row(record_id: str, doc: Doc) -> dict[str, Any]:
+    """The ``spouse`` row of a document from central, stamped version 1: the profile is the
+    payload's own codec JSON (no dataclass round trip)."""
+    body = doc["body"]
+    if body.get("id") != record_id:
+        raise ValueError("The document belongs to another record")
+    try:
+        row = spouse_rows.search_columns_of_body(body)
+        created = _when(body.get("created_at") or body.get("updated_at"))
+        updated = _when(body.get("updated_at") or body.get("created_at"))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise codec.DecodeError(
+            "A spouse record from the central store does not have the expected shape"
+        ) from None
+    profile = json.dumps(
+        body | {"row_version": 1}, separators=(",", ":"), sort_keys=True, ensure_ascii=False
+    )
+    row.update(
+        id=record_id, profile=profile, row_version=1, created_at=created,
+        updated_at=updated, last_activity_at=updated, deleted=bool(doc.get("deleted")),
+    )  # fmt: skip
+    return row
 
 
 def _when(text: object) -> datetime:
@@ -262,22 +270,33 @@ def _when(text: object) -> datetime:
 
 def existing_spouses(conn: Connection, ids: list[str]) -> set[str]:
     """Which of ``ids`` this workstation has (live or tombstoned)."""
-    found: set[str] = set()
-    for i in range(0, len(ids), 900):
-        rows = conn.execute(select(spouse.c.id).where(spouse.c.id.in_(ids[i : i + 900])))
-        found.update(r.id for r in rows)
+    rows = conn.execute(select(spouse.c.id).where(one_of(spouse.c.id, ids)))
+    found = {str(r.id) for r in rows}
     return found
 
 
 def spouses_by_dod_id(conn: Connection, dod_ids: list[str]) -> dict[str, list[str]]:
     """Live spouse ids per DoD ID, for the given DoD IDs."""
     found: dict[str, list[str]] = {}
-    for i in range(0, len(dod_ids), 900):
-        rows = conn.execute(
-            select(spouse.c.id, spouse.c.dod_id).where(
-                spouse.c.dod_id.in_(dod_ids[i : i + 900]), spouse.c.deleted.is_(False)
-            )
+    rows = conn.execute(
+        select(spouse.c.id, spouse.c.dod_id).where(
+            one_of(spouse.c.dod_id, dod_ids), spouse.c.deleted.is_(False)
         )
-        for r in rows:
-            found.setdefault(r.dod_id, []).append(r.id)
+    )
+    for r in rows:
+        found.setdefault(r.dod_id, []).append(r.id)
     return found
+
+
+def same_dod_id_pairs(conn: Connection, ids: list[str]) -> list[tuple[str, str]]:
+    """(other, id) for each live spouse of ``ids`` that another live spouse shares a DoD ID
+    with (one other per id: the oldest row)."""
+    if not ids:
+        return []
+    rows = conn.exec_driver_sql(
+        "SELECT (SELECT o.id FROM spouse o WHERE o.dod_id = c.dod_id AND o.id != c.id "
+        "AND o.deleted = 0 ORDER BY o.seq LIMIT 1) AS other, c.id FROM spouse c "
+        "WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted = 0 ORDER BY c.id",
+        (json.dumps(ids),),
+    ).all()
+    return [(str(r.other), str(r.id)) for r in rows if r.other is not None]

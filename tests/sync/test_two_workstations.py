@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 from sqlalchemy import text
 
+from seco_desktop.central.server import CentralRow, CentralStore
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.reference import ContactType
@@ -251,3 +252,30 @@ def test_three_workstations_mixed_offline_work_converges(office3: Office) -> Non
     assert lost_emails == ["a@example.org"]
     _assert_identical(office3)
     assert codec.to_dict(merged)["email"] == "c@example.org"
+
+
+def test_a_duplicate_of_a_record_held_here_is_offered_without_fetching_it(
+    office2: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = office2.workstations
+    caller = make_spouses(1, seed=22)[0]
+    first = records.register(a.s, caller)
+    office2.sync(a)
+    office2.sync(b)  # b holds the first registration at its central version
+    second = dataclasses.replace(caller, id="b" + caller.id[1:])
+    with b.s.store.write() as conn:  # the same person again, e.g. from a bulk import
+        spouses.insert_many(conn, [second], office2.clock(), by=b.s.user.id)
+    fetched: list[tuple[str, str]] = []
+    real_fetch = CentralStore.fetch
+
+    def spy(self: CentralStore, keys: Iterable[tuple[str, str]]) -> list[CentralRow]:
+        wanted = list(keys)
+        fetched.extend(wanted)
+        return real_fetch(self, wanted)
+
+    monkeypatch.setattr(CentralStore, "fetch", spy)
+    office2.sync(b)
+
+    offered = [c for c in open_conflicts(b.s) if c.kind == "duplicate"]
+    assert [{c.record_id, c.other_id} for c in offered] == [{first.id, second.id}]
+    assert ("spouse", first.id) not in fetched  # compared with the copy held here
