@@ -28,7 +28,7 @@ from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
-from seco_desktop.services import purge_sync
+from seco_desktop.services import purge_sync, sync_duplicates
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
@@ -56,7 +56,6 @@ from seco_desktop.store.sync_tables import (
     new_spouse_row,
     read_doc,
     read_spouse_texts,
-    same_dod_id_pairs,
     spouses_by_dod_id,
 )
 
@@ -510,73 +509,17 @@ class SyncEngine:
         conflict_rows.add_conflicts(conn, found)
         self._conflicts += len(found)
 
-    # --- duplicates -------------------------------------------------------------------------
+    # --- duplicates (services.sync_duplicates) ---------------------------------------------
 
     def _check_duplicate(self, conn: Connection, record_id: str, body: dict[str, Any]) -> None:
-        """A spouse arriving from central with the DoD ID of another live local record."""
-        dod_id = body.get("dod_id")
-        other = conn.execute(
-            select(spouse_table.c.id).where(
-                spouse_table.c.dod_id == dod_id,
-                spouse_table.c.id != record_id,
-                spouse_table.c.deleted.is_(False),
-            )
-        ).scalar()
-        if other is None or conflict_rows.has_duplicate(conn, record_id, other):
-            return
-        now = self.clock()
-        conflict_rows.add_conflicts(
-            conn,
-            [
-                Conflict(
-                    str(uuid.uuid4()), "duplicate", SPOUSE, record_id, "dod_id", "null", "null",
-                    "", None, "", None, other, now,
-                )
-            ],
-        )  # fmt: skip
-        self._duplicates += 1
+        self._duplicates += sync_duplicates.check_arrival(
+            conn, record_id, body.get("dod_id"), self.clock()
+        )
 
     def _confirm_duplicates(self, candidates: dict[str, int]) -> None:
-        """Blind-index candidates from a push (id → central row version): compare the real DoD
-        IDs. A candidate held here at that version with no local change is compared as held
-        (in one query); only the others are fetched from the central store and verified."""
-        keys = [(SPOUSE, rid) for rid in candidates]
-        with self.store.read() as conn:
-            known = outbox.synced_versions(conn, keys)
-            busy = outbox.pending_keys(conn, keys)
-        local = [
-            rid
-            for rid, version in candidates.items()
-            if known.get((SPOUSE, rid), (None, 0))[0] == version and (SPOUSE, rid) not in busy
-        ]
-        held = set(local)
-        rows = self.central.fetch((SPOUSE, rid) for rid in sorted(candidates) if rid not in held)
-        envelopes = [(row, open_row(self.keys, row)) for row in rows]
-        with self.store.read() as conn:
-            found = same_dod_id_pairs(conn, local)
-            live = {r.record_id: env.body.get("dod_id") for r, env in envelopes if not env.deleted}
-            holders = spouses_by_dod_id(conn, [d for d in live.values() if isinstance(d, str)])
-        for rid, dod_id in sorted(live.items()):
-            others = [i for i in holders.get(dod_id, []) if i != rid] if dod_id else []
-            if others:
-                found.append((others[0], rid))
-        if not found:
-            return
-        with self.store.write() as conn:
-            now = self.clock()
-            for other, rid in found:
-                if conflict_rows.has_duplicate(conn, other, rid):
-                    continue
-                conflict_rows.add_conflicts(
-                    conn,
-                    [
-                        Conflict(
-                            str(uuid.uuid4()), "duplicate", SPOUSE, other, "dod_id", "null",
-                            "null", "", None, "", None, rid, now,
-                        )
-                    ],
-                )  # fmt: skip
-                self._duplicates += 1
+        self._duplicates += sync_duplicates.confirm_candidates(
+            self.store, self.central, self.keys, candidates, self.clock
+        )
 
 
 @dataclass(frozen=True, slots=True)
