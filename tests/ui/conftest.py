@@ -14,9 +14,26 @@ from PySide6.QtWidgets import QApplication
 from services.conftest import clock, office, office_template  # noqa: F401
 
 from seco_desktop.ui.tasks import TaskRunner
+from seco_desktop.ui.theme import STYLE_PROPERTY, theme_file
 
 #: How long a worker thread may take to return after handing its result over.
 THREAD_GRACE_MS = 2000
+
+
+@pytest.fixture
+def app(qapp: QApplication) -> Iterator[QApplication]:
+    """The test application, put back the way it was afterwards (themes are global)."""
+    palette, font, sheet = qapp.palette(), qapp.font(), qapp.styleSheet()
+    yield qapp
+    platform = qapp.property("seco_platform_style")
+    if platform:
+        qapp.setStyleSheet("")
+        qapp.setStyle(platform)
+        qapp.setProperty(STYLE_PROPERTY, platform)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+    theme_file.cache_clear()
 
 
 @pytest.fixture

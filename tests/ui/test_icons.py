@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QAction, QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -16,23 +14,9 @@ from seco_desktop.resources_path import resources_dir
 from seco_desktop.ui.icons import IconMissing, IconName, icon_path, make_icon, set_icon
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.tasks import TaskRunner
-from seco_desktop.ui.theme import STYLE_PROPERTY, apply_theme, theme_file
+from seco_desktop.ui.theme import apply_theme, theme_file
 
 ACTIONS = resources_dir() / "icons" / "actions"
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    palette, font, sheet = qapp.palette(), qapp.font(), qapp.styleSheet()
-    yield qapp
-    platform = qapp.property("seco_platform_style")
-    if platform:
-        qapp.setStyleSheet("")
-        qapp.setStyle(platform)
-        qapp.setProperty(STYLE_PROPERTY, platform)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
 
 
 def _ink(icon: QIcon, mode: QIcon.Mode = QIcon.Mode.Normal) -> set[str]:

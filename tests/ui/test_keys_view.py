@@ -18,6 +18,7 @@ from seco_desktop.ui import keys_view
 from seco_desktop.ui.keys_view import KeysView
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.tasks import TaskRunner
+from ui.menus import offered
 
 NEW_PASSWORD = "Admin recovered password 1!"
 
@@ -108,11 +109,6 @@ def test_only_administrators_are_offered_keys(
     for role in Role:
         window = MainWindow(office.sign_in_as(role), runner)
         qtbot.addWidget(window)
-        titles = [
-            action.text()
-            for menu in window.menuBar().actions()
-            if menu.isVisible() and menu.menu() is not None
-            for action in menu.menu().actions()
-        ]
+        titles = offered(window)
         assert ("&Keys" in titles) is (role is Role.ADMINISTRATOR)
         qtbot.waitUntil(lambda: runner.busy == 0, timeout=15000)

@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from seco_desktop.ui.preferences import PreferencesDialog
 from seco_desktop.ui.settings import Settings
-from ui.test_theme import app  # noqa: F401 - puts the global theme back afterwards
 
 
 def _settings(path: Path) -> Settings:
@@ -28,7 +27,7 @@ def _dialog(qtbot: QtBot, settings: Settings) -> PreferencesDialog:
 def test_ok_applies_and_keeps_high_contrast_and_larger_text(
     qtbot: QtBot,
     tmp_path: Path,
-    app: QApplication,  # noqa: F811
+    app: QApplication,
 ) -> None:
     path = tmp_path / "settings.ini"
     base_size = app.font().pointSizeF()
@@ -50,7 +49,7 @@ def test_ok_applies_and_keeps_high_contrast_and_larger_text(
     assert app.font().pointSizeF() > base_size
 
 
-def test_cancel_changes_nothing(qtbot: QtBot, tmp_path: Path, app: QApplication) -> None:  # noqa: F811
+def test_cancel_changes_nothing(qtbot: QtBot, tmp_path: Path, app: QApplication) -> None:
     path = tmp_path / "settings.ini"
     dialog = _dialog(qtbot, _settings(path))
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))

@@ -16,6 +16,7 @@ from seco_desktop.ui import retention_view
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.retention_view import RetentionView
 from seco_desktop.ui.tasks import TaskRunner
+from ui.menus import offered
 
 
 def _two_due_in_a_month(office: Office) -> list[str]:
@@ -105,7 +106,7 @@ def test_an_administrator_previews_purges_and_keeps_the_certificate(
 def test_the_menu_offers_the_view_to_supervisors_and_administrators_only(
     qtbot: QtBot, office: Office, runner: TaskRunner
 ) -> None:
-    for role, offered in (
+    for role, expected in (
         (Role.AGENT, False),
         (Role.COACH, False),
         (Role.SUPERVISOR, True),
@@ -113,14 +114,9 @@ def test_the_menu_offers_the_view_to_supervisors_and_administrators_only(
     ):
         window = MainWindow(office.sign_in_as(role), runner)
         qtbot.addWidget(window)
-        titles = [
-            action.text()
-            for menu in window.menuBar().actions()
-            if menu.isVisible() and menu.menu() is not None
-            for action in menu.menu().actions()
-        ]
-        assert ("Records due for &deletion" in titles) is offered, role
-        if offered:
+        titles = offered(window)
+        assert ("Records due for &deletion" in titles) is expected, role
+        if expected:
             window.open_retention_view()
             assert isinstance(window.tabs.currentWidget(), RetentionView)
             qtbot.waitUntil(lambda: runner.busy == 0, timeout=15000)

@@ -13,6 +13,7 @@ from seco_desktop.services.session import AccountDisabled, AccountLocked, sign_i
 from seco_desktop.ui.main_window import MainWindow
 from seco_desktop.ui.staff_view import StaffView
 from seco_desktop.ui.tasks import TaskRunner
+from ui.menus import offered
 
 WRONG = "Not the password at all 9!"
 
@@ -107,12 +108,7 @@ def test_only_administrators_are_offered_staff_accounts(
     for role in Role:
         window = MainWindow(office.sign_in_as(role), runner)
         qtbot.addWidget(window)
-        titles = [
-            action.text()
-            for menu in window.menuBar().actions()
-            if menu.isVisible() and menu.menu() is not None
-            for action in menu.menu().actions()
-        ]
+        titles = offered(window)
         assert ("&Staff accounts" in titles) is (role is Role.ADMINISTRATOR)
         qtbot.waitUntil(lambda: runner.busy == 0, timeout=15000)
 

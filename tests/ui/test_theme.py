@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -29,21 +27,6 @@ PAIRS = (
     (Role.HighlightedText, Role.Highlight),
     (Role.ToolTipText, Role.ToolTipBase),
 )
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    """The test application, put back the way it was (theme changes are global)."""
-    palette, font, sheet = qapp.palette(), qapp.font(), qapp.styleSheet()
-    yield qapp
-    platform = qapp.property("seco_platform_style")
-    if platform:
-        qapp.setStyleSheet("")
-        qapp.setStyle(platform)
-        qapp.setProperty(STYLE_PROPERTY, platform)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
 
 
 def test_contrast_ratio_matches_wcag() -> None:

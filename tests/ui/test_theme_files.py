@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,21 +18,6 @@ from seco_desktop.ui.theme import FILE_THEMES, STYLE_PROPERTY, apply_theme, cont
 from seco_desktop.ui.theme_files import COLOR_NAMES, ThemeFileError, load_theme
 
 THEMES_DIR = resources_dir() / "themes"
-
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    palette, font, sheet = qapp.palette(), qapp.font(), qapp.styleSheet()
-    yield qapp
-    platform = qapp.property("seco_platform_style")
-    if platform:
-        qapp.setStyleSheet("")
-        qapp.setStyle(platform)
-        qapp.setProperty(STYLE_PROPERTY, platform)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-    theme.theme_file.cache_clear()
 
 
 @pytest.mark.parametrize("name", FILE_THEMES)
