@@ -16,14 +16,12 @@ import shutil
 import statistics
 import tempfile
 import time
-import uuid
 from contextlib import ExitStack
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from unittest import mock
 
-import psycopg
-from common import emit
+from common import LOCAL_PG, emit, throwaway_database
 
 from seco_desktop.central.connect import central_engine
 from seco_desktop.central.server import CentralStore
@@ -84,18 +82,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pg", default="host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+    parser.add_argument("--pg", default=LOCAL_PG)
     args = parser.parse_args()
-    name = f"seco_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(args.pg, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        with tempfile.TemporaryDirectory(prefix="seco-bench-purge-") as tmp:
-            run(Path(tmp), url, args)
-    finally:
-        with psycopg.connect(args.pg, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with (
+        throwaway_database(args.pg) as url,
+        tempfile.TemporaryDirectory(prefix="seco-bench-purge-") as tmp,
+    ):
+        run(Path(tmp), url, args)
 
 
 def run(tmp: Path, url: str, args: argparse.Namespace) -> None:

@@ -27,7 +27,7 @@ from itertools import islice
 from pathlib import Path
 
 import psycopg
-from common import emit, percentile
+from common import LOCAL_PG, emit, percentile, throwaway_database
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, insert, select
 from sqlalchemy.types import BigInteger
 
@@ -177,21 +177,16 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--bootstrap-only", type=int, default=0, metavar="N")
-    parser.add_argument("--pg", default="host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+    parser.add_argument("--pg", default=LOCAL_PG)
     args = parser.parse_args()
-    name = f"seco_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(args.pg, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        with tempfile.TemporaryDirectory(prefix="seco-bench-sync-") as tmp:
-            if args.bootstrap_only:
-                bootstrap_only(Path(tmp), url, args.bootstrap_only)
-            else:
-                run(Path(tmp), url, args)
-    finally:
-        with psycopg.connect(args.pg, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with (
+        throwaway_database(args.pg) as url,
+        tempfile.TemporaryDirectory(prefix="seco-bench-sync-") as tmp,
+    ):
+        if args.bootstrap_only:
+            bootstrap_only(Path(tmp), url, args.bootstrap_only)
+        else:
+            run(Path(tmp), url, args)
 
 
 def run(tmp: Path, url: str, args: argparse.Namespace) -> None:

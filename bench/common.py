@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
@@ -28,3 +30,22 @@ def emit(bench: str, metric: str, value: float, unit: str, budget: float | None)
         ),
         flush=True,
     )
+
+
+LOCAL_PG = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+
+
+@contextmanager
+def throwaway_database(dsn: str = LOCAL_PG) -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server for one run (its SQLAlchemy URL),
+    dropped afterwards whatever happens."""
+    import psycopg  # noqa: PLC0415 - only the sync benchmarks need the driver
+
+    name = f"seco_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
