@@ -289,6 +289,13 @@ class CentralStore:
     def pull(self, after_usn: int, limit: int) -> list[CentralRow]:
         """Rows changed after ``after_usn``, in usn order, at most ``limit``."""
         with self._connect() as conn:
+            if conn.dialect.name == "postgresql":
+                return [
+                    CentralRow(tbl, rid, version, usn, key_version, bytes(payload), last_op)
+                    for tbl, rid, version, usn, key_version, payload, last_op in _copying.pull_rows(
+                        conn, after_usn, limit
+                    )
+                ]
             rows = conn.execute(
                 select(record).where(record.c.usn > after_usn).order_by(record.c.usn).limit(limit)
             )

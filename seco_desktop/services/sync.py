@@ -42,6 +42,7 @@ from seco_desktop.store import deferred_indexes, outbox
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
+from seco_desktop.store.spouse_bulk import SpouseValues
 from seco_desktop.store.store import Store
 from seco_desktop.store.sync_tables import (
     JOINED,
@@ -53,7 +54,7 @@ from seco_desktop.store.sync_tables import (
     insert_new_spouses,
     is_purge,
     join_docs,
-    new_spouse_row,
+    new_spouse_values,
     read_doc,
     read_spouse_texts,
     spouses_by_dod_id,
@@ -94,7 +95,7 @@ ProgressFn = Callable[[SyncProgress], None]
 @dataclass(frozen=True, slots=True)
 class _Page:
     rows: list[tuple[CentralRow, Envelope]]  # verified
-    built: dict[str, dict[str, Any]]  # spouse rows ready for insert_new_spouses, by id
+    built: dict[str, SpouseValues]  # spouse rows ready for insert_new_spouses, by id
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -280,7 +281,7 @@ class SyncEngine:
         """Store prepared pushes (in the caller's write transaction), in the order they go."""
         for item in ready.gone:
             outbox.clear_pending(conn, item.tbl, item.record_id, up_to=item.max_seq)
-        taken = outbox.prepared_many(conn, [(p.tbl, p.record_id) for p in ready.made])
+        taken = outbox.prepared_keys(conn, [(p.tbl, p.record_id) for p in ready.made])
         made = [p for p in ready.made if (p.tbl, p.record_id) not in taken]  # another sync's
         outbox.save_pushes(conn, made)
         return sorted(made, key=_table_order)
@@ -360,11 +361,11 @@ class SyncEngine:
         thread; elsewhere most pulled records are held here already and the rows are not
         needed)."""
         rows = [(row, open_row(self.keys, row)) for row in self.central.pull(after_usn, PULL_PAGE)]
-        built: dict[str, dict[str, Any]] = {}
+        built: dict[str, SpouseValues] = {}
         for row, env in rows if self._bootstrap else ():  # else mostly records held here
             if row.tbl == SPOUSE:
                 try:
-                    built[row.record_id] = new_spouse_row(row.record_id, env.doc)
+                    built[row.record_id] = new_spouse_values(row.record_id, env.doc)
                 except ValueError:  # not a spouse's shape: the apply reports it, if it applies it
                     continue
         return _Page(rows, built)
@@ -373,13 +374,13 @@ class SyncEngine:
         self,
         conn: Connection,
         page: list[tuple[CentralRow, Envelope]],
-        built: dict[str, dict[str, Any]],
+        built: dict[str, SpouseValues],
     ) -> None:
         """Apply a verified page: new spouses nobody here touched go in one executemany (a
         bootstrap is mostly that); everything else record by record."""
         keys = [(row.tbl, row.record_id) for row, _ in page]
         known = outbox.synced_versions(conn, keys)
-        busy = outbox.pending_keys(conn, keys) | set(outbox.prepared_many(conn, keys))
+        busy = outbox.pending_keys(conn, keys) | outbox.prepared_keys(conn, keys)
         here = existing_spouses(conn, [rid for tbl, rid in keys if tbl == SPOUSE])
         fresh: list[tuple[str, dict[str, Any]]] = []
         synced: list[dict[str, Any]] = []
@@ -422,7 +423,7 @@ class SyncEngine:
         conn: Connection,
         fresh: list[tuple[str, dict[str, Any]]],
         synced: list[dict[str, Any]],
-        built: dict[str, dict[str, Any]],
+        built: dict[str, SpouseValues],
     ) -> None:
         insert_new_spouses(conn, fresh, built)
         outbox.set_synced_many(conn, synced)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow
 from seco_desktop.security.crypto import blind_index, open_record, seal_record
@@ -90,7 +92,14 @@ def open_row(keys: KeyMaterial, row: CentralRow) -> Envelope:
             f"The central store served a {row.tbl} record that fails verification ({exc}); "
             "nothing from it was applied"
         ) from None
-    plain = json.loads(text)
+    try:
+        plain = orjson.loads(text)  # a bootstrap parses a million of these: 3x json's speed
+    except orjson.JSONDecodeError:
+        raise CentralTampered(
+            "The central store served a payload that is not JSON; refused"
+        ) from None
+    if not isinstance(plain, dict):
+        raise CentralTampered("The central store served a payload without a record; refused")
     if plain.get("id") != row.record_id or plain.get("tbl") != row.tbl:
         raise CentralTampered("The central store served a payload of another record; refused")
     if plain.get("v") != row.row_version:

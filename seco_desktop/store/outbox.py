@@ -88,6 +88,15 @@ class Pending:
     changed_at: datetime
 
 
+# The outbox walked by its primary key, and each record's newest entry, as plain SQL: a push
+# batch reads thousands of these rows and needs no type conversion beyond one time stamp.
+_SCAN = "SELECT seq, tbl, record_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"
+_NEWEST = (
+    "SELECT record_id, max(seq), user_id, created_at FROM outbox WHERE tbl = ? "
+    "AND record_id IN (SELECT value FROM json_each(?)) GROUP BY record_id"
+)
+
+
 def next_pending(
     conn: Connection, limit: int, *, after_seq: int = 0, skip: set[tuple[str, str]] | None = None
 ) -> tuple[list[Pending], int]:
@@ -99,12 +108,7 @@ def next_pending(
     seen: set[tuple[str, str]] = set()
     cursor = after_seq
     while len(chosen) < limit:
-        rows = conn.execute(
-            select(outbox.c.seq, outbox.c.tbl, outbox.c.record_id)
-            .where(outbox.c.seq > cursor)
-            .order_by(outbox.c.seq)
-            .limit(limit * 4)
-        ).all()
+        rows = conn.exec_driver_sql(_SCAN, (cursor, limit * 4)).all()
         if not rows:
             break
         fresh = []
@@ -113,7 +117,7 @@ def next_pending(
             if key not in seen and key not in skip:
                 seen.add(key)
                 fresh.append(key)
-        busy = set(prepared_many(conn, fresh))
+        busy = prepared_keys(conn, fresh)
         for key in fresh:
             if key not in busy and len(chosen) < limit:
                 chosen.append(key)
@@ -130,28 +134,16 @@ def cursor_at(rows: Sequence[Any], last: tuple[str, str]) -> int:
 
 
 def _latest(conn: Connection, keys: list[tuple[str, str]]) -> list[Pending]:
-    """Each record's newest outbox entry: its seq, who made it and when."""
-    newest: dict[tuple[str, str], int] = {}
+    """Each record's newest outbox entry: its seq, who made it and when (SQLite takes the bare
+    columns of an aggregate query from the row holding the ``max``)."""
+    newest: dict[tuple[str, str], Pending] = {}
     for tbl, ids in _by_table(keys).items():
-        rows = conn.execute(
-            select(outbox.c.record_id, func.max(outbox.c.seq).label("top"))
-            .where(outbox.c.tbl == tbl, one_of(outbox.c.record_id, ids))
-            .group_by(outbox.c.record_id)
-        )
-        newest.update({(tbl, r.record_id): int(r.top) for r in rows})
-    who: dict[int, tuple[str, datetime]] = {}
-    if newest:
-        rows = conn.execute(
-            select(outbox.c.seq, outbox.c.user_id, outbox.c.created_at).where(
-                one_of(outbox.c.seq, newest.values())
+        rows = conn.exec_driver_sql(_NEWEST, (tbl, json.dumps(ids)))
+        for rid, top, user_id, created_at in rows:
+            newest[(tbl, rid)] = Pending(
+                tbl, rid, int(top), user_id, datetime.fromisoformat(created_at)
             )
-        )
-        who.update({int(r.seq): (r.user_id, r.created_at) for r in rows})
-    return [
-        Pending(tbl, rid, newest[(tbl, rid)], *who[newest[(tbl, rid)]])
-        for tbl, rid in keys
-        if (tbl, rid) in newest
-    ]
+    return [newest[key] for key in keys if key in newest]
 
 
 def clear_pending(conn: Connection, tbl: str, record_id: str, up_to: int | None = None) -> None:
@@ -194,15 +186,18 @@ def set_synced(conn: Connection, tbl: str, record_id: str, version: int, usn: in
     )
 
 
+_SET_SYNCED = (
+    "INSERT INTO sync_record (tbl, record_id, version, usn) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (tbl, record_id) DO UPDATE SET version = excluded.version, usn = excluded.usn"
+)
+
+
 def set_synced_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Record many applied central versions; one driver-level executemany (a bootstrap page
+    has thousands, and these values need no conversion)."""
     if rows:
-        stmt = upsert(sync_record)
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["tbl", "record_id"],
-                set_={"version": stmt.excluded.version, "usn": stmt.excluded.usn},
-            ),
-            rows,
+        conn.exec_driver_sql(
+            _SET_SYNCED, [(r["tbl"], r["record_id"], r["version"], r["usn"]) for r in rows]
         )
 
 
@@ -334,17 +329,16 @@ def pending_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
     return found
 
 
-def prepared_many(conn: Connection, keys: Iterable[Key]) -> dict[Key, PreparedPush]:
-    found: dict[Key, PreparedPush] = {}
+def prepared_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
+    """Which of ``keys`` have a prepared push (without reading the pushes)."""
+    found: set[Key] = set()
     for tbl, ids in _by_table(keys).items():
-        rows = conn.execute(
-            select(sync_push).where(sync_push.c.tbl == tbl, one_of(sync_push.c.record_id, ids))
+        rows = conn.exec_driver_sql(
+            "SELECT record_id FROM sync_push WHERE tbl = ? "
+            "AND record_id IN (SELECT value FROM json_each(?))",
+            (tbl, json.dumps(ids)),
         )
-        for r in rows:
-            found[(tbl, r.record_id)] = PreparedPush(
-                r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
-                bytes(r.payload), r.bi_dod, r.bi_last, r.doc,
-            )  # fmt: skip
+        found.update((tbl, rid) for (rid,) in rows)
     return found
 
 

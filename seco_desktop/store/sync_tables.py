@@ -24,16 +24,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, insert, select, update
 
 from seco_desktop.domain import codec
 from seco_desktop.domain.account_control import AccountControl
 from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
-from seco_desktop.store import account_control
+from seco_desktop.store import account_control, spouse_bulk
 from seco_desktop.store import spouses as spouse_rows
 from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
+from seco_desktop.store.spouse_bulk import SpouseValues
 
 SPOUSE, NOTE, FOLLOW_UP, USER = "spouse", "note", "follow_up", "app_user"
 #: Push and apply order: users before the spouses they coach, spouses before their casework.
@@ -213,29 +215,32 @@ class SpouseText:
 
 def read_spouse_texts(conn: Connection, ids: list[str]) -> dict[str, SpouseText]:
     """Several spouses in one query, their profiles left as text (a push batch)."""
-    found: dict[str, SpouseText] = {}
-    rows = conn.execute(
-        select(
-            spouse.c.id, spouse.c.profile, spouse.c.deleted, spouse.c.dod_id, spouse.c.last_key
-        ).where(one_of(spouse.c.id, ids))
+    rows = conn.exec_driver_sql(
+        "SELECT id, profile, deleted, dod_id, last_key FROM spouse "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
     )
-    for r in rows:
-        found[r.id] = SpouseText(r.profile, bool(r.deleted), r.dod_id, r.last_key)
-    return found
+    return {rid: SpouseText(profile, bool(deleted), dod_id, last_key)
+            for rid, profile, deleted, dod_id, last_key in rows}  # fmt: skip
 
 
 def insert_new_spouses(
-    conn: Connection, docs: list[tuple[str, Doc]], built: Mapping[str, dict[str, Any]] | None = None
+    conn: Connection, docs: list[tuple[str, Doc]], built: Mapping[str, SpouseValues] | None = None
 ) -> None:
     """Spouses this workstation does not have yet, in one executemany (a bootstrap page).
 
-    ``built`` holds rows :func:`new_spouse_row` already made (off the writer thread), by id.
+    ``built`` holds rows :func:`new_spouse_values` already made (off the writer thread), by id.
     :class:`codec.DecodeError` if a body does not have a spouse's shape.
     """
     ready = built or {}
-    rows = [ready.get(record_id) or new_spouse_row(record_id, doc) for record_id, doc in docs]
-    if rows:
-        conn.execute(insert(spouse), rows)
+    spouse_bulk.insert_values(
+        conn, [ready.get(record_id) or new_spouse_values(record_id, doc) for record_id, doc in docs]
+    )
+
+
+def new_spouse_values(record_id: str, doc: Doc) -> SpouseValues:
+    """:func:`new_spouse_row` as the driver's parameter tuple (``store.spouse_bulk``)."""
+    return spouse_bulk.values_of(new_spouse_row(record_id, doc))
 
 
 def new_spouse_row(record_id: str, doc: Doc) -> dict[str, Any]:
@@ -252,9 +257,8 @@ def new_spouse_row(record_id: str, doc: Doc) -> dict[str, Any]:
         raise codec.DecodeError(
             "A spouse record from the central store does not have the expected shape"
         ) from None
-    profile = json.dumps(
-        body | {"row_version": 1}, separators=(",", ":"), sort_keys=True, ensure_ascii=False
-    )
+    # The same text as ``codec.dumps`` (compact, keys sorted, UTF-8), at 7x json's speed.
+    profile = orjson.dumps(body | {"row_version": 1}, option=orjson.OPT_SORT_KEYS).decode()
     row.update(
         id=record_id, profile=profile, row_version=1, created_at=created,
         updated_at=updated, last_activity_at=updated, deleted=bool(doc.get("deleted")),
