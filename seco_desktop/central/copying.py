@@ -121,6 +121,13 @@ def applied_ops(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
         return {str(op_id): (int(v), int(u)) for op_id, v, u in cur.fetchall()}
 
 
+def landed(conn: Connection, counter: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """(usn, row version) of each record written after ``counter`` (this push's rows)."""
+    with _driver(conn).cursor() as cur:
+        cur.execute("SELECT tbl, id, usn, row_version FROM record WHERE usn > %s", (counter,))
+        return {(str(t), str(i)): (int(u), int(v)) for t, i, u, v in cur.fetchall()}
+
+
 def buckets(conn: Connection, new: Sequence[PushOp]) -> dict[int, list[tuple[str, int]]]:
     """(spouse id, row version) per DoD-ID blind index of the new spouses in ``new``."""
     wanted = sorted({op.bi_dod for op in new if op.tbl == "spouse" and op.bi_dod is not None})

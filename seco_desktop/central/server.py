@@ -170,14 +170,7 @@ class CentralStore:
             _copying.write(conn, fresh, usn)
         else:
             self._write(conn, fresh, usn)
-        landed = {
-            (r.tbl, r.id): (r.usn, r.row_version)
-            for r in conn.execute(
-                select(record.c.tbl, record.c.id, record.c.usn, record.c.row_version).where(
-                    record.c.usn > counter
-                )
-            )
-        }
+        landed = _copying.landed(conn, counter) if fast else self._landed(conn, counter)
         new_spouses = [op for op in fresh if op.base_version == 0]
         buckets = _copying.buckets(conn, new_spouses) if fast else self._buckets(conn, new_spouses)
         now = _now()
@@ -212,6 +205,16 @@ class CentralStore:
         for op_id, (row_version, op_usn) in done.items():
             results[op_id] = PushResult(op_id, Outcome.ALREADY, row_version, op_usn)
         return [results[op.op_id] for op in ops]
+
+    @staticmethod
+    def _landed(conn: Connection, counter: int) -> dict[tuple[str, str], tuple[int, int]]:
+        """(usn, row version) of each record written after ``counter`` (this push's rows)."""
+        rows = conn.execute(
+            select(record.c.tbl, record.c.id, record.c.usn, record.c.row_version).where(
+                record.c.usn > counter
+            )
+        )
+        return {(r.tbl, r.id): (int(r.usn), int(r.row_version)) for r in rows}
 
     @staticmethod
     def _applied_ops(conn: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:

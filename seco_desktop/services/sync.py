@@ -33,7 +33,6 @@ from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
     blind_indexes,
-    doc_text,
     open_row,
     seal_doc,
 )
@@ -232,9 +231,17 @@ class SyncEngine:
             else:
                 acks.append((push, result.row_version, result.usn))
                 candidates.update((d, v) for d, v in _candidates(result) if d != push.record_id)
-        outbox.ack_many(conn, acks)
+        outbox.ack_many(conn, acks, self._sealed_doc)
         self._pushed += len(acks)
         return conflicted, candidates
+
+    def _sealed_doc(self, push: outbox.PreparedPush) -> dict[str, Any]:
+        """What ``push`` sealed, read back from its payload (``outbox.SealedDoc``)."""
+        row = CentralRow(
+            push.tbl, push.record_id, push.base_version + 1, 0, push.key_version, push.payload,
+            push.op_id,
+        )  # fmt: skip
+        return open_row(self.keys, row).doc
 
     def _after_ack(self, candidates: dict[str, int], sent: int, progress: _Counter) -> None:
         if candidates:
@@ -271,7 +278,7 @@ class SyncEngine:
                 made.append(
                     outbox.PreparedPush(
                         str(uuid.uuid4()), item.tbl, item.record_id, base, item.max_seq,
-                        key_version, payload, bi_dod, bi_last, doc_text(body_json, deleted),
+                        key_version, payload, bi_dod, bi_last,
                     )
                 )  # fmt: skip
         return _Prepared(made, gone, bool(pending))
@@ -447,7 +454,9 @@ class SyncEngine:
             return
         prepared = outbox.prepared_for(conn, tbl, rid)
         if prepared is not None and prepared.op_id == row.last_op:
-            outbox.ack_many(conn, [(prepared, row.row_version, row.usn)])  # our push; answer lost
+            outbox.ack_many(
+                conn, [(prepared, row.row_version, row.usn)], self._sealed_doc
+            )  # our push; answer lost
             return
         if purge_sync.apply_if_purge(conn, row, env, self._purge_context):
             return

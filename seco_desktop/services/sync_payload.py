@@ -43,11 +43,6 @@ class Envelope:
         return {"deleted": self.deleted, "body": self.body}
 
 
-def doc_text(body_json: str, deleted: bool) -> str:
-    """A document's JSON from its body's JSON, without parsing the body."""
-    return f'{{"body":{body_json},"deleted":{"true" if deleted else "false"}}}'
-
-
 def seal_doc(
     keys: KeyMaterial,
     *,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 
 from seco_desktop.store.id_lists import one_of
@@ -243,24 +243,19 @@ class PreparedPush:
     payload: bytes
     bi_dod: int | None
     bi_last: int | None
-    doc: str
 
 
-def save_push(conn: Connection, push: PreparedPush) -> None:
-    conn.execute(
-        insert(sync_push).values(
-            op_id=push.op_id, tbl=push.tbl, record_id=push.record_id,
-            base_version=push.base_version, max_seq=push.max_seq, key_version=push.key_version,
-            payload=push.payload, bi_dod=push.bi_dod, bi_last=push.bi_last, doc=push.doc,
-        )
-    )  # fmt: skip
+#: What a prepared push sealed, as a document (the record's merge base once acknowledged):
+#: read back from the payload by the sync service, which holds the keys, and only for a record
+#: edited again after its push was prepared (most pushes never need it).
+SealedDoc = Callable[[PreparedPush], dict[str, Any]]
 
 
 def prepared(conn: Connection, limit: int) -> list[PreparedPush]:
     rows = conn.execute(select(sync_push).order_by(sync_push.c.max_seq).limit(limit))
     return [
         PreparedPush(r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
-                     bytes(r.payload), r.bi_dod, r.bi_last, r.doc)
+                     bytes(r.payload), r.bi_dod, r.bi_last)
         for r in rows
     ]  # fmt: skip
 
@@ -272,7 +267,7 @@ def prepared_for(conn: Connection, tbl: str, record_id: str) -> PreparedPush | N
     if r is None:
         return None
     return PreparedPush(r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
-                        bytes(r.payload), r.bi_dod, r.bi_last, r.doc)  # fmt: skip
+                        bytes(r.payload), r.bi_dod, r.bi_last)  # fmt: skip
 
 
 def drop_push(conn: Connection, op_id: str) -> None:
@@ -342,21 +337,27 @@ def prepared_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
     return found
 
 
+_SAVE_PUSH = (
+    "INSERT INTO sync_push (op_id, tbl, record_id, base_version, max_seq, key_version, payload, "
+    "bi_dod, bi_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def save_pushes(conn: Connection, pushes: list[PreparedPush]) -> None:
     if pushes:
-        conn.execute(
-            insert(sync_push),
+        conn.exec_driver_sql(
+            _SAVE_PUSH,
             [
-                {"op_id": p.op_id, "tbl": p.tbl, "record_id": p.record_id,
-                 "base_version": p.base_version, "max_seq": p.max_seq,
-                 "key_version": p.key_version, "payload": p.payload, "bi_dod": p.bi_dod,
-                 "bi_last": p.bi_last, "doc": p.doc}
+                (p.op_id, p.tbl, p.record_id, p.base_version, p.max_seq, p.key_version,
+                 p.payload, p.bi_dod, p.bi_last)
                 for p in pushes
             ],
         )  # fmt: skip
 
 
-def ack_many(conn: Connection, acks: list[tuple[PreparedPush, int, int]]) -> None:
+def ack_many(
+    conn: Connection, acks: list[tuple[PreparedPush, int, int]], sealed_doc: SealedDoc
+) -> None:
     """The central store holds each push as (version, usn): it is the record's new base."""
     if not acks:
         return
@@ -370,32 +371,16 @@ def ack_many(conn: Connection, acks: list[tuple[PreparedPush, int, int]]) -> Non
             if (p.tbl, p.record_id) not in known or known[(p.tbl, p.record_id)][0] <= v
         ],
     )
-    conn.execute(
-        delete(outbox).where(
-            outbox.c.tbl == bindparam("b_tbl"),
-            outbox.c.record_id == bindparam("b_id"),
-            outbox.c.seq <= bindparam("b_seq"),
-        ),
-        [{"b_tbl": p.tbl, "b_id": p.record_id, "b_seq": p.max_seq} for p, _, _ in acks],
+    conn.exec_driver_sql(
+        "DELETE FROM outbox WHERE tbl = ? AND record_id = ? AND seq <= ?",
+        [(p.tbl, p.record_id, p.max_seq) for p, _, _ in acks],
     )
     still = pending_keys(conn, keys)
     for p, version, _ in acks:
         if (p.tbl, p.record_id) in still:  # edited again after the push was prepared
-            set_base(conn, p.tbl, p.record_id, json.loads(p.doc))
+            set_base(conn, p.tbl, p.record_id, sealed_doc(p))
             renumber_base_versions(conn, p.tbl, p.record_id, version)
-    gone = [
-        {"b_tbl": p.tbl, "b_id": p.record_id}
-        for p, _, _ in acks
-        if (p.tbl, p.record_id) not in still
-    ]
+    gone = [(p.tbl, p.record_id) for p, _, _ in acks if (p.tbl, p.record_id) not in still]
     if gone:
-        conn.execute(
-            delete(sync_base).where(
-                sync_base.c.tbl == bindparam("b_tbl"), sync_base.c.record_id == bindparam("b_id")
-            ),
-            gone,
-        )
-    conn.execute(
-        delete(sync_push).where(sync_push.c.op_id == bindparam("b_op")),
-        [{"b_op": p.op_id} for p, _, _ in acks],
-    )
+        conn.exec_driver_sql("DELETE FROM sync_base WHERE tbl = ? AND record_id = ?", gone)
+    conn.exec_driver_sql("DELETE FROM sync_push WHERE op_id = ?", [(p.op_id,) for p, _, _ in acks])

@@ -373,7 +373,6 @@ sync_push = Table(
     Column("payload", LargeBinary, nullable=False),
     Column("bi_dod", Integer),
     Column("bi_last", Integer),
-    Column("doc", Text, nullable=False),  # what was sealed: the base once acknowledged
 )
 Index("ux_sync_push_record", sync_push.c.tbl, sync_push.c.record_id, unique=True)
 

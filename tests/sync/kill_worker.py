@@ -27,6 +27,7 @@ def main(store: str, seed: int) -> None:
     sync_module.PUSH_BATCH = 7
     sync_module.PULL_PAGE = 11
     session = sign_in(Path(store), ADMIN, ADMIN_PASSWORD)
+    print("ready", flush=True)  # the test's kill clock starts here, whatever the machine's load
     batch = 0
     while True:
         people = list(generate_spouses(6, seed=seed * 1000 + batch, today=TODAY))

@@ -53,12 +53,18 @@ def test_killed_workstation_loses_and_duplicates_nothing(office2: Office) -> Non
         office2.sync(a)
         worker = subprocess.Popen(
             [sys.executable, "-m", "tests.sync.kill_worker", str(b.path), office2.url, str(kill)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
-        time.sleep(rng.uniform(1.0, 3.0))  # imports and sign-in take ~1 s; then work
+        # Imports and sign-in take a second on a quiet machine, several on a busy one: the kill
+        # is timed from the worker's "ready", so it lands in its work, not in its start-up.
+        assert worker.stdout is not None
+        started = worker.stdout.readline()
+        assert started == b"ready\n", worker.stderr.read().decode() if worker.stderr else ""
+        time.sleep(rng.uniform(0.3, 2.0))
         assert worker.poll() is None, worker.stderr.read().decode() if worker.stderr else ""
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
+        worker.stdout.close()
         if worker.stderr:
             worker.stderr.close()
 
