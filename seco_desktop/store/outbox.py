@@ -56,14 +56,10 @@ def track_new(
 
 
 def has_pending(conn: Connection, tbl: str, record_id: str) -> bool:
-    return (
-        conn.execute(
-            select(outbox.c.seq)
-            .where(outbox.c.tbl == tbl, outbox.c.record_id == record_id)
-            .limit(1)
-        ).first()
-        is not None
-    )
+    found = conn.exec_driver_sql(
+        "SELECT 1 FROM outbox WHERE tbl = ? AND record_id = ? LIMIT 1", (tbl, record_id)
+    ).first()
+    return found is not None
 
 
 def pending_count(conn: Connection) -> int:
@@ -165,31 +161,24 @@ def last_change(conn: Connection, tbl: str, record_id: str) -> tuple[str, dateti
     return None if row is None else (row.user_id, row.created_at)
 
 
-# --- applied central versions -----------------------------------------------------------------
-
-
-def synced_version(conn: Connection, tbl: str, record_id: str) -> tuple[int, int] | None:
-    row = conn.execute(
-        select(sync_record.c.version, sync_record.c.usn).where(
-            sync_record.c.tbl == tbl, sync_record.c.record_id == record_id
-        )
-    ).first()
-    return None if row is None else (int(row.version), int(row.usn))
-
-
-def set_synced(conn: Connection, tbl: str, record_id: str, version: int, usn: int) -> None:
-    stmt = upsert(sync_record).values(tbl=tbl, record_id=record_id, version=version, usn=usn)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["tbl", "record_id"], set_={"version": version, "usn": usn}
-        )
-    )
-
-
 _SET_SYNCED = (
     "INSERT INTO sync_record (tbl, record_id, version, usn) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (tbl, record_id) DO UPDATE SET version = excluded.version, usn = excluded.usn"
 )
+
+
+# --- applied central versions -----------------------------------------------------------------
+
+
+def synced_version(conn: Connection, tbl: str, record_id: str) -> tuple[int, int] | None:
+    row = conn.exec_driver_sql(
+        "SELECT version, usn FROM sync_record WHERE tbl = ? AND record_id = ?", (tbl, record_id)
+    ).first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def set_synced(conn: Connection, tbl: str, record_id: str, version: int, usn: int) -> None:
+    conn.exec_driver_sql(_SET_SYNCED, (tbl, record_id, version, usn))
 
 
 def set_synced_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -224,9 +213,7 @@ def set_base(conn: Connection, tbl: str, record_id: str, doc: dict[str, Any]) ->
 
 
 def drop_base(conn: Connection, tbl: str, record_id: str) -> None:
-    conn.execute(
-        delete(sync_base).where(sync_base.c.tbl == tbl, sync_base.c.record_id == record_id)
-    )
+    conn.exec_driver_sql("DELETE FROM sync_base WHERE tbl = ? AND record_id = ?", (tbl, record_id))
 
 
 # --- prepared pushes --------------------------------------------------------------------------
@@ -261,13 +248,17 @@ def prepared(conn: Connection, limit: int) -> list[PreparedPush]:
 
 
 def prepared_for(conn: Connection, tbl: str, record_id: str) -> PreparedPush | None:
-    r = conn.execute(
-        select(sync_push).where(sync_push.c.tbl == tbl, sync_push.c.record_id == record_id)
+    r = conn.exec_driver_sql(
+        "SELECT op_id, tbl, record_id, base_version, max_seq, key_version, payload, bi_dod, "
+        "bi_last FROM sync_push WHERE tbl = ? AND record_id = ?",
+        (tbl, record_id),
     ).first()
     if r is None:
         return None
-    return PreparedPush(r.op_id, r.tbl, r.record_id, r.base_version, r.max_seq, r.key_version,
-                        bytes(r.payload), r.bi_dod, r.bi_last)  # fmt: skip
+    op_id, tbl, record_id, base, max_seq, key_version, payload, bi_dod, bi_last = r
+    return PreparedPush(
+        op_id, tbl, record_id, base, max_seq, key_version, bytes(payload), bi_dod, bi_last
+    )
 
 
 def drop_push(conn: Connection, op_id: str) -> None:

@@ -128,11 +128,7 @@ def _touch(conn: Connection, spouse_id: str, at: datetime | None) -> None:
     """Casework or an edit made on another workstation is activity here too (retention counts
     3 years from the office's last activity on a record, not this workstation's)."""
     if at is not None:
-        conn.execute(
-            update(spouse)
-            .where(spouse.c.id == spouse_id, spouse.c.last_activity_at < at)
-            .values(last_activity_at=at)
-        )
+        spouse_bulk.touch(conn, spouse_id, at)
 
 
 def join_docs(tbl: str, ours: Doc | None, theirs: Doc) -> Doc:
@@ -154,7 +150,9 @@ def joined_at(decisions: AccountControl) -> datetime:
 
 
 def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], deleted: bool) -> None:
-    current = conn.execute(select(spouse.c.row_version).where(spouse.c.id == record_id)).scalar()
+    current = conn.exec_driver_sql(
+        "SELECT row_version FROM spouse WHERE id = ?", (record_id,)
+    ).scalar()
     version = 1 if current is None else int(current) + 1
     record = codec.from_dict(Spouse, body | {"row_version": version})
     row = spouse_rows.search_columns(record)
@@ -172,7 +170,7 @@ def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], delete
         )
         conn.execute(insert(spouse).values(**row))
     else:
-        conn.execute(update(spouse).where(spouse.c.id == record_id).values(**row))
+        spouse_bulk.update_row(conn, record_id, row)
         _touch(conn, record_id, record.updated_at)
 
 
