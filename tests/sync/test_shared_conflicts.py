@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
 from seco_desktop.domain.models import Spouse
 from seco_desktop.services import records, retention
 from seco_desktop.services.sync_payload import open_row
