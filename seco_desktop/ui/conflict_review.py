@@ -115,6 +115,10 @@ class ConflictReview(QWidget):
             key="conflict-review",
         )
 
+    def refresh_after_sync(self, _report: object = None) -> None:
+        """A sync may have brought conflicts found, or resolved, on other workstations."""
+        self.refresh()
+
     def _show_items(self, items: list[ConflictItem]) -> None:
         self.items = items
         self.table.setRowCount(len(items))
