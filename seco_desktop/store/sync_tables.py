@@ -8,7 +8,9 @@ Notes are append-only: an existing note is never rewritten.
 An account's lock and disable decisions (``account_state``, record id = the user id) are a
 document of their own: applying one *joins* it with the local decisions
 (``domain.account_control``: the newest stamp of each kind), so no order of arrival can lift a
-newer lock. A record removed by a retention purge reads as a *tombstone*:
+newer lock. A sync conflict (``CONFLICT``, ``store.conflicts``) is joined the same way: the
+facts of the earlier detection and every resolution given (``domain.sync_conflict``).
+A record removed by a retention purge reads as a *tombstone*:
 ``{"deleted": true, "body": {"id", "purged": {"at", "cutoff", "spouse_id"}}}``, no personal
 data (``services.purge_sync`` applies one). A user document does not carry ``disabled``: an
 administrator's decision travels in the account document, and inactivity is each
