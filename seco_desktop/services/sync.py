@@ -43,6 +43,7 @@ from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
 from seco_desktop.store.sync_tables import (
+    CONFLICT,
     JOINED,
     SPOUSE,
     TABLES,
@@ -456,6 +457,8 @@ class SyncEngine:
             outbox.drop_base(conn, tbl, rid)
             if known is None and tbl == SPOUSE and not env.deleted:
                 self._check_duplicate(conn, rid, env.body)
+            if tbl == CONFLICT:
+                sync_conflicts.undo_superseded_merge(conn, rid, self.ws)
             return
         if prepared is not None:
             outbox.drop_push(conn, prepared.op_id)  # built on an old base: rebuilt after merge
@@ -507,6 +510,8 @@ class SyncEngine:
             outbox.set_base(conn, tbl, rid, theirs)
             outbox.renumber_base_versions(conn, tbl, rid, row.row_version)
         self._conflicts += sync_conflicts.record(conn, found, now)
+        if tbl == CONFLICT:
+            sync_conflicts.undo_superseded_merge(conn, rid, self.ws)
 
     # --- duplicates (services.sync_duplicates) ---------------------------------------------
 

@@ -19,10 +19,12 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from seco_desktop.domain.sync_conflict import final
 from seco_desktop.store import conflicts as conflict_rows
 from seco_desktop.store import outbox
 from seco_desktop.store.conflicts import Conflict
-from seco_desktop.store.sync_tables import CONFLICT, SPOUSE
+from seco_desktop.store.meta import get_meta, set_meta
+from seco_desktop.store.sync_tables import CONFLICT, SPOUSE, apply_doc, is_purge, read_doc
 
 
 class ConflictMaker:
@@ -75,3 +77,31 @@ def _stamp(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     raise TypeError(type(value).__name__)
+
+
+def undo_superseded_merge(conn: Connection, conflict_id: str, workstation: str) -> bool:
+    """Two desks merged one duplicate pair offline, each keeping a different record: each
+    deleted the record the other kept, so the spouse would vanish. The desk whose merge is
+    superseded (``domain.sync_conflict.final``) brings back the record the merge in force kept,
+    as a normal queued edit, once; returns whether it did. Only that desk acts, so no two
+    workstations race to undelete the same record."""
+    found = conflict_rows.find(conn, conflict_id)
+    if found is None or found.kind != "duplicate" or found.resolution != "merged":
+        return False
+    history = found.history()
+    chosen = final(history)
+    assert chosen is not None
+    mine = [
+        r for r in history
+        if r.resolution == "merged" and r.ws == workstation and r.keep_id != chosen.keep_id
+    ]  # fmt: skip
+    done_key = f"sync.unmerged:{conflict_id}"
+    if not mine or get_meta(conn, done_key):
+        return False
+    set_meta(conn, done_key, "1")
+    doc = read_doc(conn, SPOUSE, chosen.keep_id)
+    if doc is None or not doc["deleted"] or is_purge(doc):
+        return False
+    outbox.track(conn, SPOUSE, chosen.keep_id, "update", mine[0].by, mine[0].at)
+    apply_doc(conn, SPOUSE, chosen.keep_id, {"deleted": False, "body": doc["body"]})
+    return True

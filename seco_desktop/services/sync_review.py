@@ -22,7 +22,12 @@ from seco_desktop.domain.models import FollowUp, new_id
 from seco_desktop.domain.sync_conflict import Resolution
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
-from seco_desktop.services.sync import META_LAST_SUCCESS, META_LAST_USN, workstation_id
+from seco_desktop.services.sync import (
+    META_LAST_SUCCESS,
+    META_LAST_USN,
+    META_WORKSTATION,
+    workstation_id,
+)
 from seco_desktop.services.sync_setup import META_CENTRAL_URL
 from seco_desktop.store import casework, outbox, spouses, users
 from seco_desktop.store import conflicts as rows
@@ -71,8 +76,8 @@ def review_items(session: Session, *, resolved: bool = False) -> list[ConflictIt
     """Open conflicts (oldest first) or, with ``resolved``, closed ones (latest first), with
     the record's name, who entered each value and where it was found."""
     require(session, Permission.SYNC)
-    here = workstation_id(session.store)
     with session.store.read() as conn:
+        here = get_meta(conn, META_WORKSTATION) or ""  # none yet: nothing came from elsewhere
         found = rows.resolved_conflicts(conn) if resolved else rows.open_conflicts(conn)
         names = {u.id: u.display_name for u in users.list_users(conn)}
         items = []

@@ -98,10 +98,15 @@ def open_count(conn: Connection) -> int:
 
 
 def get_conflict(conn: Connection, conflict_id: str) -> Conflict:
-    row = conn.execute(select(t).where(t.c.id == conflict_id)).mappings().first()
-    if row is None:
+    found = find(conn, conflict_id)
+    if found is None:
         raise RecordNotFound("No sync conflict with this id")
-    return Conflict(**dict(row))
+    return found
+
+
+def find(conn: Connection, conflict_id: str) -> Conflict | None:
+    row = conn.execute(select(t).where(t.c.id == conflict_id)).mappings().first()
+    return None if row is None else Conflict(**dict(row))
 
 
 def resolve(conn: Connection, conflict_id: str, given: Resolution) -> None:

@@ -236,3 +236,29 @@ def test_a_purge_takes_the_conflicts_off_every_workstation(office3: Office) -> N
     env = open_row(a.s.keys.material, row)
     assert env.deleted
     assert set(env.body) == {"id", "purged"}  # a tombstone: no values left centrally
+
+
+def test_a_duplicate_merged_both_ways_offline_keeps_the_record_the_first_merge_kept(
+    office2: Office,
+) -> None:
+    a, b = office2.workstations
+    caller = make_spouses(1, seed=74)[0]
+    first = records.register(a.s, caller)
+    second = records.register(b.s, dataclasses.replace(caller, id="b" + caller.id[1:]))
+    office2.sync_all()
+    (offered,) = open_conflicts(a.s)
+
+    merge_duplicate(a.s, offered.id, keep_id=first.id)  # a keeps the first (earlier) ...
+    office2.clock.advance(minutes=1)
+    merge_duplicate(b.s, offered.id, keep_id=second.id)  # ... b the second, deleting the first
+    office2.sync_all(rounds=3)
+
+    (closed,) = _assert_same_everywhere(office2)
+    assert [(r.resolution, r.keep_id) for r in closed.history()] == [
+        ("merged", first.id), ("merged", second.id),
+    ]  # fmt: skip
+    assert closed.history()[0] == min(closed.history(), key=lambda r: r.rank())  # in force
+    for ws in (a, b):  # the spouse did not vanish: b brought back the record a's merge kept
+        with ws.s.store.read() as conn:
+            assert spouses.find_id_by_dod_id(conn, caller.dod_id) == first.id
+        assert status(ws.s).pending == 0
