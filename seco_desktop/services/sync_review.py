@@ -197,10 +197,13 @@ def _close(
     *,
     keep_id: str = "",
 ) -> None:
-    """Resolve here and queue the resolution (every workstation closes the conflict)."""
-    outbox.track(conn, CONFLICT, conflict_id, "update", session.user.id, now)
+    """Resolve here and queue the resolution (every workstation closes the conflict); a
+    duplicate pair recorded under another id too is closed with it."""
     resolution, ws = what
-    rows.resolve(conn, conflict_id, Resolution(now, ws, session.user.id, resolution, keep_id))
+    given = Resolution(now, ws, session.user.id, resolution, keep_id)
+    for cid in [conflict_id, *rows.pair_siblings(conn, rows.get_conflict(conn, conflict_id))]:
+        outbox.track(conn, CONFLICT, cid, "update", session.user.id, now)
+        rows.resolve(conn, cid, given)
 
 
 __all__ = ["Conflict", "ConflictItem", "SyncStatus"]

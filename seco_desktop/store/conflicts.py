@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 
 from seco_desktop.domain.sync_conflict import (
@@ -72,9 +72,42 @@ def add_conflicts(conn: Connection, items: list[Conflict]) -> list[Conflict]:
 
 def open_conflicts(conn: Connection, limit: int = 500) -> list[Conflict]:
     rows = conn.execute(
-        select(t).where(t.c.resolved_at.is_(None)).order_by(t.c.detected_at, t.c.id).limit(limit)
+        select(t).where(_listed()).order_by(t.c.detected_at, t.c.id).limit(limit)
     ).mappings()
     return [Conflict(**dict(r)) for r in rows]
+
+
+def _listed() -> ColumnElement[bool]:
+    """Open, and not a second record of a duplicate pair: a pair recorded under two ids (before
+    ids were deterministic, migration 0010) is listed once, and closed if either is."""
+    sib = t.alias("sib")
+    same_pair = and_(
+        sib.c.kind == "duplicate",
+        sib.c.id != t.c.id,
+        or_(
+            and_(sib.c.record_id == t.c.record_id, sib.c.other_id == t.c.other_id),
+            and_(sib.c.record_id == t.c.other_id, sib.c.other_id == t.c.record_id),
+        ),
+        or_(sib.c.resolved_at.is_not(None), sib.c.id < t.c.id),
+    )
+    return and_(t.c.resolved_at.is_(None), or_(t.c.kind != "duplicate", ~exists().where(same_pair)))
+
+
+def pair_siblings(conn: Connection, conflict: Conflict) -> list[str]:
+    """Other open records of the same duplicate pair (see :func:`_listed`)."""
+    if conflict.kind != "duplicate":
+        return []
+    a, b = conflict.record_id, conflict.other_id
+    rows = conn.execute(
+        select(t.c.id).where(
+            t.c.kind == "duplicate",
+            t.c.id != conflict.id,
+            t.c.resolved_at.is_(None),
+            or_(and_(t.c.record_id == a, t.c.other_id == b),
+                and_(t.c.record_id == b, t.c.other_id == a)),
+        )
+    )  # fmt: skip
+    return [r.id for r in rows]
 
 
 def resolved_conflicts(conn: Connection, limit: int = 500) -> list[Conflict]:
@@ -94,7 +127,7 @@ def all_conflicts(conn: Connection) -> list[Conflict]:
 
 
 def open_count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).where(t.c.resolved_at.is_(None))).scalar_one())
+    return int(conn.execute(select(func.count()).select_from(t).where(_listed())).scalar_one())
 
 
 def get_conflict(conn: Connection, conflict_id: str) -> Conflict:

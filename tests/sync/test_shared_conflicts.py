@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -26,8 +27,8 @@ from seco_desktop.services.sync_review import (
     status,
 )
 from seco_desktop.services.sync_setup import enroll
-from seco_desktop.store import spouses
-from seco_desktop.store.conflicts import Conflict, all_conflicts
+from seco_desktop.store import outbox, spouses
+from seco_desktop.store.conflicts import Conflict, add_conflicts, all_conflicts
 from seco_desktop.store.errors import RecordNotFound
 from seco_desktop.store.sync_tables import CONFLICT
 from tests.services.support import ADMIN, ADMIN_PASSWORD, make_spouses
@@ -262,3 +263,35 @@ def test_a_duplicate_merged_both_ways_offline_keeps_the_record_the_first_merge_k
         with ws.s.store.read() as conn:
             assert spouses.find_id_by_dod_id(conn, caller.dod_id) == first.id
         assert status(ws.s).pending == 0
+
+
+def test_a_pair_also_recorded_under_an_old_random_id_is_listed_once_and_closed_together(
+    office2: Office,
+) -> None:
+    """Conflicts recorded before migration 0010 keep their random ids: the same pair found
+    again elsewhere under its deterministic id is still one entry, and one dismissal closes
+    both records of it."""
+    a, b = office2.workstations
+    caller = make_spouses(1, seed=75)[0]
+    first = records.register(a.s, caller)
+    second = records.register(b.s, dataclasses.replace(caller, id="b" + caller.id[1:]))
+    legacy = Conflict(
+        str(uuid.uuid4()), "duplicate", "spouse", second.id, "dod_id", "null", "null", "",
+        None, "", None, first.id, office2.clock(),
+    )  # fmt: skip
+    with a.s.store.write() as conn:  # as the upgrade leaves it: held here and queued once
+        add_conflicts(conn, [legacy])
+        outbox.track_new(conn, CONFLICT, [legacy.id], "", office2.clock())
+
+    office2.sync_all()
+
+    assert len(_every(a)) == 2  # two records of one pair ...
+    for ws in (a, b):
+        assert len(open_conflicts(ws.s)) == 1  # ... listed once
+        assert status(ws.s).conflicts == 1
+    dismiss(b.s, open_conflicts(b.s)[0].id)
+    office2.sync_all()
+    for ws in (a, b):
+        assert open_conflicts(ws.s) == []
+        assert {x.resolution for x in _every(ws)} == {"dismissed"}
+    _assert_same_everywhere(office2)
