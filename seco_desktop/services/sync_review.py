@@ -36,6 +36,8 @@ from seco_desktop.store.errors import RecordNotFound
 from seco_desktop.store.meta import get_meta
 from seco_desktop.store.sync_tables import CONFLICT, SPOUSE, apply_doc, read_doc
 
+ALREADY_RESOLVED = "This conflict was resolved already (perhaps on another desk)"
+
 
 @dataclass(frozen=True, slots=True)
 class SyncStatus:
@@ -127,7 +129,7 @@ def restore(session: Session, conflict_id: str) -> None:
     with session.store.write() as conn:
         conflict = rows.get_conflict(conn, conflict_id)
         if conflict.resolved_at is not None:
-            raise RecordNotFound("This conflict was resolved already (perhaps on another desk)")
+            raise RecordNotFound(ALREADY_RESOLVED)
         if conflict.kind == "duplicate":
             raise ValueError("A duplicate is merged or dismissed, not restored")
         doc = read_doc(conn, conflict.tbl, conflict.record_id)
@@ -166,7 +168,7 @@ def merge_duplicate(session: Session, conflict_id: str, keep_id: str) -> None:
     with session.store.write() as conn:
         conflict = rows.get_conflict(conn, conflict_id)
         if conflict.resolved_at is not None:
-            raise RecordNotFound("This conflict was resolved already (perhaps on another desk)")
+            raise RecordNotFound(ALREADY_RESOLVED)
         pair = {conflict.record_id, conflict.other_id}
         if conflict.kind != "duplicate" or keep_id not in pair:
             raise ValueError("Pick one of the two records of this duplicate to keep")
@@ -199,9 +201,12 @@ def _close(
 ) -> None:
     """Resolve here and queue the resolution (every workstation closes the conflict); a
     duplicate pair recorded under another id too is closed with it."""
+    conflict = rows.get_conflict(conn, conflict_id)
+    if conflict.resolved_at is not None:
+        raise RecordNotFound(ALREADY_RESOLVED)
     resolution, ws = what
     given = Resolution(now, ws, session.user.id, resolution, keep_id)
-    for cid in [conflict_id, *rows.pair_siblings(conn, rows.get_conflict(conn, conflict_id))]:
+    for cid in [conflict_id, *rows.pair_siblings(conn, conflict)]:
         outbox.track(conn, CONFLICT, cid, "update", session.user.id, now)
         rows.resolve(conn, cid, given)
 
