@@ -39,8 +39,11 @@ from seco_desktop.services.sync_payload import Envelope
 from seco_desktop.store import disclosures as disclosure_rows
 from seco_desktop.store import outbox, purge_marks
 from seco_desktop.store import retention as retention_rows
-from seco_desktop.store.schema import app_user, follow_up, note, spouse
-from seco_desktop.store.sync_tables import FOLLOW_UP, NOTE, SPOUSE, apply_doc, is_purge
+from seco_desktop.store.schema import app_user, follow_up, note, spouse, sync_conflict
+from seco_desktop.store.sync_tables import CONFLICT, FOLLOW_UP, NOTE, SPOUSE, apply_doc, is_purge
+
+#: What a purge removes beside the spouse itself, by synced table.
+_TABLES = {NOTE: note, FOLLOW_UP: follow_up, CONFLICT: sync_conflict}
 
 
 class PurgeContext:
@@ -88,6 +91,8 @@ def apply_if_purge(conn: Connection, row: CentralRow, env: Envelope, ctx: PurgeC
             return False
         _live_over_purge(conn, row, env, mark, ctx)
         return True
+    if row.tbl == CONFLICT:
+        return _conflict_over_purge(conn, row, doc["body"])
     if row.tbl not in (NOTE, FOLLOW_UP):
         return False
     spouse_id = str(doc["body"].get("spouse_id", ""))
@@ -170,7 +175,7 @@ def _casework_tombstone(conn: Connection, row: CentralRow, purge: _Purge) -> Non
         else:
             outbox.clear_pending(conn, row.tbl, row.record_id)
         return
-    table = note if row.tbl == NOTE else follow_up
+    table = _TABLES[row.tbl]
     conn.execute(delete(table).where(table.c.id == row.record_id))
     purge_marks.mark(conn, [key], purge.spouse_id, purge.cutoff, purge.at)
     purge_marks.forget_sync_copies(conn, [key])
@@ -203,8 +208,24 @@ def _row_exists(conn: Connection, spouse_id: str) -> bool:
     return conn.execute(spouse.select().where(spouse.c.id == spouse_id)).first() is not None
 
 
+def _conflict_over_purge(conn: Connection, row: CentralRow, body: dict[str, Any]) -> bool:
+    """A conflict of a record purged here (found elsewhere before the purge reached there) is
+    set aside, never applied, like casework: its record's tombstone takes it off central."""
+    concerns = [(str(body.get("tbl", "")), str(body.get("record_id", "")))]
+    if body.get("other_id"):
+        concerns.append((SPOUSE, str(body["other_id"])))
+    for tbl, record_id in concerns:
+        mark = purge_marks.marker(conn, tbl, record_id)
+        if mark is None:
+            continue
+        if not purge_marks.spouse_here(conn, str(mark["spouse_id"])):
+            _build_on(conn, row)
+            return True
+    return False
+
+
 def _casework_exists(conn: Connection, tbl: str, record_id: str) -> bool:
-    table = note if tbl == NOTE else follow_up
+    table = _TABLES[tbl]
     return conn.execute(table.select().where(table.c.id == record_id)).first() is not None
 
 

@@ -28,7 +28,7 @@ from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
-from seco_desktop.services import purge_sync, sync_duplicates
+from seco_desktop.services import purge_sync, sync_conflicts, sync_duplicates
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
@@ -36,7 +36,6 @@ from seco_desktop.services.sync_payload import (
     open_row,
     seal_doc,
 )
-from seco_desktop.store import conflicts as conflict_rows
 from seco_desktop.store import deferred_indexes, outbox
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
@@ -44,6 +43,7 @@ from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.spouse_bulk import SpouseValues
 from seco_desktop.store.store import Store
 from seco_desktop.store.sync_tables import (
+    CONFLICT,
     JOINED,
     SPOUSE,
     TABLES,
@@ -133,6 +133,7 @@ class SyncEngine:
         self.clock = clock
         self.progress = progress or (lambda _p: None)
         self.ws = workstation_id(store)
+        self._maker = sync_conflicts.ConflictMaker(keys.index_key, self.ws)
         self._purge_context = purge_sync.PurgeContext(keys.index_key, clock)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
@@ -466,6 +467,8 @@ class SyncEngine:
             outbox.drop_base(conn, tbl, rid)
             if known is None and tbl == SPOUSE and not env.deleted:
                 self._check_duplicate(conn, rid, env.body)
+            if tbl == CONFLICT:
+                sync_conflicts.undo_superseded_merge(conn, rid, self.ws)
             return
         if prepared is not None:
             outbox.drop_push(conn, prepared.op_id)  # built on an old base: rebuilt after merge
@@ -485,9 +488,9 @@ class SyncEngine:
         def conflict(kind: str, path: str, kept: Any, lost: Any, ours_kept: bool) -> Conflict:
             kept_by, kept_at = (our_by, our_at) if ours_kept else (env.by, env.at)
             lost_by, lost_at = (env.by, env.at) if ours_kept else (our_by, our_at)
-            return Conflict(
-                str(uuid.uuid4()), kind, tbl, rid, path, _dumps_value(kept), _dumps_value(lost),
-                kept_by, kept_at, lost_by, lost_at, None, now,
+            return self._maker.clash(
+                kind, tbl, rid, path, (_dumps_value(kept), kept_by, kept_at),
+                (_dumps_value(lost), lost_by, lost_at), now,
             )  # fmt: skip
 
         if tbl in JOINED:  # an account's decisions: both sides' together (sync_tables)
@@ -516,19 +519,20 @@ class SyncEngine:
         else:
             outbox.set_base(conn, tbl, rid, theirs)
             outbox.renumber_base_versions(conn, tbl, rid, row.row_version)
-        conflict_rows.add_conflicts(conn, found)
-        self._conflicts += len(found)
+        self._conflicts += sync_conflicts.record(conn, found, now)
+        if tbl == CONFLICT:
+            sync_conflicts.undo_superseded_merge(conn, rid, self.ws)
 
     # --- duplicates (services.sync_duplicates) ---------------------------------------------
 
     def _check_duplicate(self, conn: Connection, record_id: str, body: dict[str, Any]) -> None:
         self._duplicates += sync_duplicates.check_arrival(
-            conn, record_id, body.get("dod_id"), self.clock()
+            conn, self._maker, record_id, body.get("dod_id"), self.clock()
         )
 
     def _confirm_duplicates(self, candidates: dict[str, int]) -> None:
         self._duplicates += sync_duplicates.confirm_candidates(
-            self.store, self.central, self.keys, candidates, self.clock
+            self.store, self.central, self.keys, candidates, self.clock, maker=self._maker
         )
 
 

@@ -1,10 +1,13 @@
 """Semantic duplicates met while syncing: two live spouse records with one DoD ID (typically
 two workstations registering the same caller offline). Neither is changed; a "duplicate"
-conflict is recorded once per pair and offered for merging in the conflict review."""
+conflict is recorded once per pair and offered for merging in the conflict review.
+
+Every workstation that meets the pair detects it on its own; the conflict's id is the pair's
+(``services.sync_conflicts``), so all of them record the same synced conflict, listed once,
+and a merge or dismissal on one desk closes it on every desk."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -12,33 +15,30 @@ from sqlalchemy import Connection, select
 
 from seco_desktop.central.server import CentralStore
 from seco_desktop.security.material import KeyMaterial
+from seco_desktop.services import sync_conflicts
 from seco_desktop.services.clock import Clock
+from seco_desktop.services.sync_conflicts import ConflictMaker
 from seco_desktop.services.sync_payload import open_row
 from seco_desktop.store import conflicts as conflict_rows
 from seco_desktop.store import outbox
-from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
 from seco_desktop.store.sync_tables import SPOUSE, same_dod_id_pairs, spouses_by_dod_id
 
 
-def offer(conn: Connection, record_id: str, other_id: str, now: datetime) -> bool:
-    """Record the pair for review unless it already is; returns whether it was new."""
+def offer(
+    conn: Connection, maker: ConflictMaker, record_id: str, other_id: str, now: datetime
+) -> bool:
+    """Record the pair for review unless it already is (found here before, or by another
+    workstation: the id is the pair's own); returns whether it was new."""
     if conflict_rows.has_duplicate(conn, record_id, other_id):
         return False
-    conflict_rows.add_conflicts(
-        conn,
-        [
-            Conflict(
-                str(uuid.uuid4()), "duplicate", SPOUSE, record_id, "dod_id", "null", "null",
-                "", None, "", None, other_id, now,
-            )
-        ],
-    )  # fmt: skip
-    return True
+    return sync_conflicts.record(conn, [maker.duplicate(record_id, other_id, now)], now) > 0
 
 
-def check_arrival(conn: Connection, record_id: str, dod_id: object, now: datetime) -> bool:
+def check_arrival(
+    conn: Connection, maker: ConflictMaker, record_id: str, dod_id: object, now: datetime
+) -> bool:
     """A spouse arriving from central with the DoD ID of another live local record."""
     other = conn.execute(
         select(spouse_table.c.id).where(
@@ -47,7 +47,7 @@ def check_arrival(conn: Connection, record_id: str, dod_id: object, now: datetim
             spouse_table.c.deleted.is_(False),
         )
     ).scalar()
-    return other is not None and offer(conn, record_id, other, now)
+    return other is not None and offer(conn, maker, record_id, other, now)
 
 
 def confirm_candidates(
@@ -56,6 +56,8 @@ def confirm_candidates(
     keys: KeyMaterial,
     candidates: Mapping[str, int],
     clock: Clock,
+    *,
+    maker: ConflictMaker,
 ) -> int:
     """Blind-index candidates from a push (id → central row version): compare the real DoD
     IDs; returns how many new pairs were recorded. A candidate held here at that version with
@@ -85,4 +87,4 @@ def confirm_candidates(
         return 0
     with store.write() as conn:
         now = clock()
-        return sum(offer(conn, other, rid, now) for other, rid in found)
+        return sum(offer(conn, maker, other, rid, now) for other, rid in found)

@@ -2,7 +2,9 @@
 
 Restoring is one step: the losing value goes back into the record as a normal, queued edit
 (so every workstation gets it at the next sync) and the conflict is marked restored, in one
-transaction.
+transaction. Conflicts are shared documents (``store.conflicts``): every workstation lists the
+same ones, and a resolution is queued for the central store like any change, so it closes the
+conflict on every desk (``domain.sync_conflict`` decides between two made offline).
 """
 
 from __future__ import annotations
@@ -17,16 +19,24 @@ from sqlalchemy import Connection
 
 from seco_desktop.domain.merge import MISSING, set_path
 from seco_desktop.domain.models import FollowUp, new_id
+from seco_desktop.domain.sync_conflict import Resolution
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session
-from seco_desktop.services.sync import META_LAST_SUCCESS, META_LAST_USN
+from seco_desktop.services.sync import (
+    META_LAST_SUCCESS,
+    META_LAST_USN,
+    META_WORKSTATION,
+    workstation_id,
+)
 from seco_desktop.services.sync_setup import META_CENTRAL_URL
 from seco_desktop.store import casework, outbox, spouses, users
 from seco_desktop.store import conflicts as rows
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.errors import RecordNotFound
 from seco_desktop.store.meta import get_meta
-from seco_desktop.store.sync_tables import SPOUSE, apply_doc, read_doc
+from seco_desktop.store.sync_tables import CONFLICT, SPOUSE, apply_doc, read_doc
+
+ALREADY_RESOLVED = "This conflict was resolved already (perhaps on another desk)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,18 +69,31 @@ class ConflictItem:
     record_label: str  # the spouse's name, or the kind of record
     kept_by: str  # display name of who entered the kept value ("" if unknown)
     lost_by: str
+    found_here: bool = True  # found by this workstation's sync (else by another one's)
+    #: Every resolution given, in force first: (resolution, display name, when, in force).
+    resolutions: tuple[tuple[str, str, datetime, bool], ...] = ()
 
 
-def review_items(session: Session) -> list[ConflictItem]:
-    """Open conflicts with the record's name and who entered each value, oldest first."""
+def review_items(session: Session, *, resolved: bool = False) -> list[ConflictItem]:
+    """Open conflicts (oldest first) or, with ``resolved``, closed ones (latest first), with
+    the record's name, who entered each value and where it was found."""
     require(session, Permission.SYNC)
     with session.store.read() as conn:
-        found = rows.open_conflicts(conn)
+        here = get_meta(conn, META_WORKSTATION) or ""  # none yet: nothing came from elsewhere
+        found = rows.resolved_conflicts(conn) if resolved else rows.open_conflicts(conn)
         names = {u.id: u.display_name for u in users.list_users(conn)}
         items = []
         for c in found:
-            label = _label(conn, c)
-            items.append(ConflictItem(c, label, names.get(c.kept_by, ""), names.get(c.lost_by, "")))
+            history = sorted(c.history(), key=Resolution.rank)
+            given = tuple(
+                (r.resolution, names.get(r.by, ""), r.at, i == 0) for i, r in enumerate(history)
+            )
+            items.append(
+                ConflictItem(
+                    c, _label(conn, c), names.get(c.kept_by, ""), names.get(c.lost_by, ""),
+                    c.detected_ws in ("", here), given,
+                )
+            )  # fmt: skip
         return items
 
 
@@ -93,16 +116,20 @@ def open_conflicts(session: Session) -> list[Conflict]:
 def keep(session: Session, conflict_id: str) -> None:
     """Accept the value that won; the conflict leaves the review list."""
     require(session, Permission.SYNC)
+    ws = workstation_id(session.store)
     with session.store.write() as conn:
-        rows.resolve(conn, conflict_id, "kept", session.clock())
+        _close(session, conn, conflict_id, ("kept", ws), session.clock())
 
 
 def restore(session: Session, conflict_id: str) -> None:
     """Put the losing value back (a field, or an edited record that met a delete)."""
     require(session, Permission.EDIT_RECORD)
     now = session.clock()
+    ws = workstation_id(session.store)
     with session.store.write() as conn:
         conflict = rows.get_conflict(conn, conflict_id)
+        if conflict.resolved_at is not None:
+            raise RecordNotFound(ALREADY_RESOLVED)
         if conflict.kind == "duplicate":
             raise ValueError("A duplicate is merged or dismissed, not restored")
         doc = read_doc(conn, conflict.tbl, conflict.record_id)
@@ -121,14 +148,15 @@ def restore(session: Session, conflict_id: str) -> None:
             new_doc["body"]["updated_at"] = now.isoformat()
         outbox.track(conn, conflict.tbl, conflict.record_id, "update", session.user.id, now)
         apply_doc(conn, conflict.tbl, conflict.record_id, new_doc)
-        rows.resolve(conn, conflict_id, "restored", now)
+        _close(session, conn, conflict_id, ("restored", ws), now)
 
 
 def dismiss(session: Session, conflict_id: str) -> None:
     """Two records that only looked alike: not a duplicate."""
     require(session, Permission.SYNC)
+    ws = workstation_id(session.store)
     with session.store.write() as conn:
-        rows.resolve(conn, conflict_id, "dismissed", session.clock())
+        _close(session, conn, conflict_id, ("dismissed", ws), session.clock())
 
 
 def merge_duplicate(session: Session, conflict_id: str, keep_id: str) -> None:
@@ -136,8 +164,11 @@ def merge_duplicate(session: Session, conflict_id: str, keep_id: str) -> None:
     notes and follow-ups are copied onto the kept record (notes stay append-only)."""
     require(session, Permission.EDIT_RECORD)
     now = session.clock()
+    ws = workstation_id(session.store)
     with session.store.write() as conn:
         conflict = rows.get_conflict(conn, conflict_id)
+        if conflict.resolved_at is not None:
+            raise RecordNotFound(ALREADY_RESOLVED)
         pair = {conflict.record_id, conflict.other_id}
         if conflict.kind != "duplicate" or keep_id not in pair:
             raise ValueError("Pick one of the two records of this duplicate to keep")
@@ -156,7 +187,28 @@ def merge_duplicate(session: Session, conflict_id: str, keep_id: str) -> None:
         ]
         casework.add_follow_ups(conn, copies)
         spouses.delete_spouse(conn, drop_id, now, by=session.user.id)
-        rows.resolve(conn, conflict_id, "merged", now)
+        _close(session, conn, conflict_id, ("merged", ws), now, keep_id=keep_id)
+
+
+def _close(
+    session: Session,
+    conn: Connection,
+    conflict_id: str,
+    what: tuple[str, str],  # (resolution, this workstation's id)
+    now: datetime,
+    *,
+    keep_id: str = "",
+) -> None:
+    """Resolve here and queue the resolution (every workstation closes the conflict); a
+    duplicate pair recorded under another id too is closed with it."""
+    conflict = rows.get_conflict(conn, conflict_id)
+    if conflict.resolved_at is not None:
+        raise RecordNotFound(ALREADY_RESOLVED)
+    resolution, ws = what
+    given = Resolution(now, ws, session.user.id, resolution, keep_id)
+    for cid in [conflict_id, *rows.pair_siblings(conn, conflict)]:
+        outbox.track(conn, CONFLICT, cid, "update", session.user.id, now)
+        rows.resolve(conn, cid, given)
 
 
 __all__ = ["Conflict", "ConflictItem", "SyncStatus"]

@@ -4,6 +4,8 @@ queued for the central store.
 
 A purged record's merge base, prepared pushes and recorded conflicts hold its personal data
 (plaintext or sealed), so they go with it; its outbox entries are replaced by one tombstone.
+Conflicts are synced documents of their own: they count among a record's keys, so they are
+tombstoned centrally (and deleted on every workstation) with the record.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, exists, insert, or_, select
+from sqlalchemy import Connection, delete, exists, false, insert, or_, select
 
 from seco_desktop.store import outbox
+from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import (
     follow_up,
     note,
@@ -26,17 +29,24 @@ from seco_desktop.store.schema import (
     sync_push,
 )
 from seco_desktop.store.schema import outbox as outbox_table
-from seco_desktop.store.sync_tables import FOLLOW_UP, NOTE, SPOUSE
+from seco_desktop.store.sync_tables import CONFLICT, FOLLOW_UP, NOTE, SPOUSE
 
 Key = tuple[str, str]  # (table, record id)
 
 
 def record_keys(conn: Connection, spouse_id: str) -> list[Key]:
-    """The spouse and its casework that sync knows: the spouse first."""
+    """The spouse, its casework and their conflicts that sync knows: the spouse first."""
     keys: list[Key] = [(SPOUSE, spouse_id)]
     for tbl, table in ((NOTE, note), (FOLLOW_UP, follow_up)):
         rows = conn.execute(select(table.c.id).where(table.c.spouse_id == spouse_id))
         keys += [(tbl, r.id) for r in rows]
+    ids = [rid for _, rid in keys]
+    found = conn.execute(
+        select(sync_conflict.c.id)
+        .where(or_(one_of(sync_conflict.c.record_id, ids), sync_conflict.c.other_id == spouse_id))
+        .order_by(sync_conflict.c.id)
+    )
+    keys += [(CONFLICT, r.id) for r in found]
     return keys
 
 
@@ -117,7 +127,11 @@ def forget_sync_copies(conn: Connection, keys: Iterable[Key]) -> None:
                 conn.execute(delete(table).where(table.c.tbl == tbl, table.c.record_id.in_(part)))
             conn.execute(
                 delete(sync_conflict).where(
-                    or_(sync_conflict.c.record_id.in_(part), sync_conflict.c.other_id.in_(part))
+                    or_(
+                        sync_conflict.c.record_id.in_(part),
+                        sync_conflict.c.other_id.in_(part),
+                        sync_conflict.c.id.in_(part) if tbl == CONFLICT else false(),
+                    )
                 )
             )
 

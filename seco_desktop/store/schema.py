@@ -396,6 +396,10 @@ sync_conflict = Table(
     Column("detected_at", DateTime, nullable=False),
     Column("resolved_at", DateTime),
     Column("resolution", String(10)),  # kept | restored | merged | dismissed
+    # Synced (migration 0011): where it was found, who resolved it, every resolution given.
+    Column("detected_ws", String(36), nullable=False, server_default=""),
+    Column("resolved_by", String(36)),
+    Column("resolutions", Text, nullable=False, server_default="[]"),
 )
 Index("ix_sync_conflict_open", sync_conflict.c.resolved_at, sync_conflict.c.detected_at)
 

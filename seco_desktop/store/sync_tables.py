@@ -8,7 +8,9 @@ Notes are append-only: an existing note is never rewritten.
 An account's lock and disable decisions (``account_state``, record id = the user id) are a
 document of their own: applying one *joins* it with the local decisions
 (``domain.account_control``: the newest stamp of each kind), so no order of arrival can lift a
-newer lock. A record removed by a retention purge reads as a *tombstone*:
+newer lock. A sync conflict (``CONFLICT``, ``store.conflicts``) is joined the same way: the
+facts of the earlier detection and every resolution given (``domain.sync_conflict``).
+A record removed by a retention purge reads as a *tombstone*:
 ``{"deleted": true, "body": {"id", "purged": {"at", "cutoff", "spouse_id"}}}``, no personal
 data (``services.purge_sync`` applies one). A user document does not carry ``disabled``: an
 administrator's decision travels in the account document, and inactivity is each
@@ -31,7 +33,9 @@ from seco_desktop.domain import codec
 from seco_desktop.domain.account_control import AccountControl
 from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
+from seco_desktop.domain.sync_conflict import join_bodies as join_conflicts
 from seco_desktop.store import account_control, spouse_bulk
+from seco_desktop.store import conflicts as conflict_rows
 from seco_desktop.store import spouses as spouse_rows
 from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
@@ -42,7 +46,9 @@ SPOUSE, NOTE, FOLLOW_UP, USER = "spouse", "note", "follow_up", "app_user"
 TABLES = (USER, SPOUSE, NOTE, FOLLOW_UP)
 #: An account's synced lock and disable decisions; merged by joining, never three-way.
 ACCOUNT = "account_state"
-JOINED = frozenset({ACCOUNT})
+#: A sync conflict kept for review (``store.conflicts``); merged by joining as well.
+CONFLICT = "sync_conflict"
+JOINED = frozenset({ACCOUNT, CONFLICT})
 
 Doc = dict[str, Any]
 
@@ -67,6 +73,11 @@ def read_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
         if decisions == AccountControl():
             return None
         return {"deleted": False, "body": decisions.to_body(record_id)}
+    if tbl == CONFLICT:
+        body = conflict_rows.read_body(conn, record_id)
+        return (
+            purged_doc(conn, tbl, record_id) if body is None else {"deleted": False, "body": body}
+        )
     table, cls = _plain(tbl)
     found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
     if found is None:
@@ -110,6 +121,9 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
         joined = account_control.load(conn, record_id).join(arrived)
         account_control.save(conn, record_id, joined, joined_at(joined))
         return
+    if tbl == CONFLICT:
+        conflict_rows.save_body(conn, body)  # joined with the copy held here
+        return
     table, cls = _plain(tbl)
     row = _row_of(tbl, codec.from_dict(cls, body))
     exists = conn.execute(select(table.c.id).where(table.c.id == record_id)).first() is not None
@@ -133,6 +147,9 @@ def _touch(conn: Connection, spouse_id: str, at: datetime | None) -> None:
 
 def join_docs(tbl: str, ours: Doc | None, theirs: Doc) -> Doc:
     """Merge two copies of a joined document (``JOINED``): both sides' decisions together."""
+    if tbl == CONFLICT:
+        mine = ours["body"] if ours is not None and not ours["deleted"] else theirs["body"]
+        return {"deleted": False, "body": join_conflicts(mine, theirs["body"])}
     if tbl != ACCOUNT:
         raise UnknownTable(f"Table {tbl!r} is not merged by joining")
     record_id = theirs["body"]["id"]

@@ -1,5 +1,9 @@
 """Reviewing sync conflicts: both values side by side, keep the one in force or restore the
-other in one step; a spouse registered twice is merged into one record or dismissed."""
+other in one step; a spouse registered twice is merged into one record or dismissed.
+
+Every workstation lists the same conflicts (they sync); a column says whether this desk's sync
+found it or another's, and "Show resolved" lists closed ones with who resolved them (and any
+resolution given meanwhile on another desk, marked superseded)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import json
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,10 +28,22 @@ from seco_desktop.services.session import Session
 from seco_desktop.services.sync_review import ConflictItem
 from seco_desktop.ui.tasks import TaskRunner
 
-COLUMNS = ("Record", "What", "Value in force", "Other value", "Other value entered")
+COLUMNS = ("Record", "What", "Value in force", "Other value", "Other value entered", "Found on",
+           "Resolution")  # fmt: skip
 FAILED = "The conflicts could not be loaded; try again"
 _WHAT = {"field": "Changed on two workstations", "delete": "Deleted while edited elsewhere",
          "duplicate": "Registered twice"}  # fmt: skip
+_DONE = {"kept": "Kept", "restored": "Restored", "merged": "Merged", "dismissed": "Dismissed"}
+
+
+def _resolution(item: ConflictItem) -> str:
+    """'Restored by N 11/23/2026 14:05 UTC; also kept by M … (superseded)', or ''."""
+    parts = []
+    for resolution, by, at, in_force in item.resolutions:
+        who = f" by {by}" if by else ""
+        text = f"{_DONE.get(resolution, resolution)}{who} {at:%m/%d/%Y %H:%M} UTC"
+        parts.append(text if in_force else f"also {text[0].lower()}{text[1:]} (superseded)")
+    return "; ".join(parts)
 
 
 def _show(value_json: str) -> str:
@@ -59,6 +76,7 @@ class ConflictReview(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(len(COLUMNS) - 1, True)  # shown with the resolved ones
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.status = QLabel("")
@@ -71,10 +89,16 @@ class ConflictReview(QWidget):
         self.restore_button.clicked.connect(lambda: self._act("restore"))
         self.merge_button.clicked.connect(lambda: self._act("merge"))
         self.dismiss_button.clicked.connect(lambda: self._act("dismiss"))
+        self.show_resolved = QCheckBox("Show re&solved")
+        self.show_resolved.setAccessibleName("Show resolved conflicts")
+        self.show_resolved.setToolTip("List closed conflicts and who resolved them, on any desk")
+        self.show_resolved.toggled.connect(self._mode_changed)
         buttons = QHBoxLayout()
         for b in (self.keep_button, self.restore_button, self.merge_button, self.dismiss_button):
             b.setEnabled(False)
             buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_resolved)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
@@ -82,14 +106,18 @@ class ConflictReview(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        session = self._session
+        session, resolved = self._session, self.show_resolved.isChecked()
         self.status.setText("Loading conflicts…")
         self._runner.run(
-            lambda: sync_review.review_items(session),
+            lambda: sync_review.review_items(session, resolved=resolved),
             on_success=self._show_items,
             on_failure=lambda _exc: self.status.setText(FAILED),
             key="conflict-review",
         )
+
+    def refresh_after_sync(self, _report: object = None) -> None:
+        """A sync may have brought conflicts found, or resolved, on other workstations."""
+        self.refresh()
 
     def _show_items(self, items: list[ConflictItem]) -> None:
         self.items = items
@@ -98,8 +126,10 @@ class ConflictReview(QWidget):
             c = item.conflict
             when = f"{c.lost_at:%m/%d/%Y %H:%M} UTC" if c.lost_at else ""
             other = " ".join(p for p in (item.lost_by, when) if p)
+            where = "this workstation" if item.found_here else "another workstation"
             if c.kind == "duplicate":
-                cells = (item.record_label, _WHAT[c.kind], "this record", "another record", "")
+                cells = (item.record_label, _WHAT[c.kind], "this record", "another record", "",
+                         where, _resolution(item))  # fmt: skip
             else:
                 field = f" ({c.field})" if c.field else ""
                 cells = (
@@ -108,14 +138,24 @@ class ConflictReview(QWidget):
                     _show(c.kept_value) if c.kind == "field" else "deleted",
                     _show(c.lost_value),
                     other,
+                    where,
+                    _resolution(item),
                 )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, c.id)
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
-        self.status.setText(f"{len(items)} conflict(s) to review" if items else "No conflicts")
+        if self.show_resolved.isChecked():
+            self.status.setText(f"{len(items)} resolved conflict(s)" if items else "None resolved")
+        else:
+            self.status.setText(f"{len(items)} conflict(s) to review" if items else "No conflicts")
         self._selection_changed()
+
+    def _mode_changed(self, resolved: bool) -> None:
+        self.table.setColumnHidden(len(COLUMNS) - 1, not resolved)
+        self.table.setAccessibleName("Resolved sync conflicts" if resolved else "Sync conflicts")
+        self.refresh()
 
     def selected(self) -> ConflictItem | None:
         rows = self.table.selectionModel().selectedRows()
@@ -123,6 +163,8 @@ class ConflictReview(QWidget):
 
     def _selection_changed(self) -> None:
         item = self.selected()
+        if item is not None and item.conflict.resolved_at is not None:
+            item = None  # a closed conflict: nothing to do
         duplicate = item is not None and item.conflict.kind == "duplicate"
         self.keep_button.setEnabled(item is not None and not duplicate)
         self.restore_button.setEnabled(item is not None and not duplicate)

@@ -311,6 +311,8 @@ class MainWindow(QMainWindow):
         def make() -> QWidget:
             review = ConflictReview(self._session, self._runner)
             review.changed.connect(self.sync.refresh_conflicts)
+            # Conflicts are shared: a sync brings ones found, or resolved, on other desks.
+            self.sync.synced.connect(review.refresh_after_sync)
             return review
 
         self._show_tab(ConflictReview, "Sync conflicts", make)

@@ -1,7 +1,9 @@
 """Sync in the status bar: a controller that syncs in the background every few minutes and on
 demand, and a small widget showing online / offline / syncing with progress / conflicts to
-review / the last successful sync. The GUI thread never waits for the network: every sync is a
-:class:`TaskRunner` task and only plain dataclasses come back."""
+review / the last successful sync. The conflicts counted are the office's shared list (the
+same on every workstation; a resolution on another desk lowers the count after the next sync).
+The GUI thread never waits for the network: every sync is a :class:`TaskRunner` task and only
+plain dataclasses come back."""
 
 from __future__ import annotations
 

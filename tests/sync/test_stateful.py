@@ -1,7 +1,8 @@
 """A Hypothesis stateful model of an office: workstations create, edit, delete and annotate
 records, go offline, sync and restart, in any order. After every step no record is lost,
 duplicated or corrupted; each sync leaves every edit of that workstation either in place or
-recorded as a conflict; and once everyone syncs, every copy is identical."""
+recorded as a conflict; and once everyone syncs, every copy is identical and every workstation
+lists the same conflicts, resolved alike (conflicts are shared documents)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.reference import ContactType
 from seco_desktop.services import records
-from seco_desktop.services.sync_review import open_conflicts, status
+from seco_desktop.services.sync_review import keep, open_conflicts, status
 from seco_desktop.store import spouses
+from seco_desktop.store.conflicts import all_conflicts
 from seco_desktop.store.errors import DuplicateRecord
 from seco_desktop.store.sync_tables import TABLES, read_doc
 from tests.services.support import make_spouses
@@ -150,6 +152,15 @@ class OfficeModel(RuleBasedStateMachine):
             session = self.o.workstations[ws].s
             records.add_note(session, live[pick % len(live)], ContactType.EMAIL, "t", "b")
 
+    @rule(ws=st.integers(0, WORKSTATIONS - 1), pick=st.integers(0, 10_000))
+    def review(self, ws: int, pick: int) -> None:
+        """Someone keeps the value in force of an open conflict (maybe offline, maybe while
+        another desk resolves the same one)."""
+        session = self.o.workstations[ws].s
+        found = open_conflicts(session)
+        if found:
+            keep(session, found[pick % len(found)].id)
+
     @rule(ws=st.integers(0, WORKSTATIONS - 1))
     def go_offline(self, ws: int) -> None:
         self.offline.add(ws)
@@ -206,9 +217,16 @@ class OfficeModel(RuleBasedStateMachine):
             for ws in range(WORKSTATIONS):
                 self._sync(ws)
         first = self._everything(0)
+        conflicts = self._conflicts(0)
         for ws in range(1, WORKSTATIONS):
             assert self._everything(ws) == first, f"workstation {ws} differs after a full sync"
             assert status(self.o.workstations[ws].s).pending == 0
+            assert self._conflicts(ws) == conflicts, f"workstation {ws} lists other conflicts"
+
+    def _conflicts(self, ws: int) -> list[tuple[str, str | None, str]]:
+        """Every conflict a workstation holds: id, resolution in force, all resolutions."""
+        with self.o.workstations[ws].s.store.read() as conn:
+            return [(c.id, c.resolution, c.resolutions) for c in all_conflicts(conn)]
 
     def _everything(self, ws: int) -> dict[str, object]:
         out: dict[str, object] = {}

@@ -13,7 +13,7 @@ from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.schema import record, usn_counter
 from seco_desktop.domain.models import Spouse
 from seco_desktop.services import records
-from seco_desktop.services.sync_review import status
+from seco_desktop.services.sync_review import keep, open_conflicts, status
 from seco_desktop.store import spouses
 from tests.services.support import make_spouses
 
@@ -132,3 +132,75 @@ def test_a_payload_relabelled_with_another_key_version_is_refused(
         _bump(conn, two[0].id, key_version=2)
 
     _refused(office2, relabel)
+
+
+@pytest.fixture
+def two_conflicts(office2: Office, two: list[Spouse]) -> list[str]:
+    """Both records' career goals changed on both workstations: two shared conflicts."""
+    a, b = office2.workstations
+    for ws, goal in ((a, "Paralegal"), (b, "Teacher")):
+        for s in two:
+            with ws.s.store.read() as conn:
+                current = spouses.get_spouse(conn, s.id)
+            records.edit(ws.s, dataclasses.replace(current, career_goals=goal))
+        office2.clock.advance(minutes=1)
+    office2.sync_all()
+    ids = sorted(c.id for c in open_conflicts(a.s))
+    assert len(ids) == 2
+    assert sorted(c.id for c in open_conflicts(b.s)) == ids
+    return ids
+
+
+def _refused_keeping_conflicts(office: Office, tamper: Callable[[Connection], None]) -> None:
+    b = office.workstations[1]
+    before = open_conflicts(b.s)
+    _refused(office, tamper)
+    assert open_conflicts(b.s) == before
+
+
+def test_conflict_payloads_swapped_between_conflicts_are_refused(
+    office2: Office, two_conflicts: list[str]
+) -> None:
+    first, second = two_conflicts
+
+    def swap(conn: Connection) -> None:
+        p1, p2 = _row(conn, first).payload, _row(conn, second).payload
+        _bump(conn, first, payload=p2)
+        _bump(conn, second, payload=p1)
+
+    _refused_keeping_conflicts(office2, swap)
+
+
+def test_a_spouse_payload_served_as_a_conflict_is_refused(
+    office2: Office, two: list[Spouse], two_conflicts: list[str]
+) -> None:
+    def move(conn: Connection) -> None:
+        _bump(conn, two_conflicts[0], payload=_row(conn, two[0].id).payload)
+
+    _refused_keeping_conflicts(office2, move)
+
+
+def test_a_conflict_payload_served_as_a_spouse_is_refused(
+    office2: Office, two: list[Spouse], two_conflicts: list[str]
+) -> None:
+    def move(conn: Connection) -> None:
+        _bump(conn, two[0].id, payload=_row(conn, two_conflicts[0]).payload)
+
+    _refused_keeping_conflicts(office2, move)
+
+
+def test_a_conflict_served_with_its_resolution_dropped_is_refused(
+    office2: Office, two_conflicts: list[str]
+) -> None:
+    """An old, still-open copy of a resolved conflict replayed under a new version number."""
+    a = office2.workstations[0]
+    with office2.central.engine.connect() as conn:
+        old = _row(conn, two_conflicts[0]).payload
+    keep(a.s, two_conflicts[0])
+    office2.sync_all()
+
+    def replay(conn: Connection) -> None:
+        version = _row(conn, two_conflicts[0]).row_version
+        _bump(conn, two_conflicts[0], payload=old, row_version=version + 1)
+
+    _refused_keeping_conflicts(office2, replay)

@@ -23,6 +23,7 @@ from seco_desktop.services.sync_review import (
     status,
 )
 from seco_desktop.store import casework, spouses
+from seco_desktop.store.conflicts import Conflict, all_conflicts
 from seco_desktop.store.sync_tables import TABLES, read_doc
 from tests.services.support import make_spouses
 
@@ -51,12 +52,19 @@ def _everything(session: Session) -> dict[str, object]:
 
 
 def _assert_identical(office: Office) -> None:
+    """Every record and every conflict (open or resolved) the same on every workstation."""
     first, *others = office.workstations
     expected = _everything(first.s)
     for ws in others:
         assert _everything(ws.s) == expected, f"{ws.name} differs from {first.name}"
+        assert _conflicts(ws.s) == _conflicts(first.s), f"{ws.name} lists other conflicts"
     for ws in office.workstations:
         assert status(ws.s).pending == 0
+
+
+def _conflicts(session: Session) -> list[Conflict]:
+    with session.store.read() as conn:
+        return all_conflicts(conn)
 
 
 @pytest.fixture
@@ -119,6 +127,7 @@ def test_the_same_field_edited_twice_keeps_the_later_edit_and_records_the_other(
         assert _spouse(ws.s, shared.id).career_goals == "Teach middle school"
     found = open_conflicts(b.s)
     assert [(c.kind, c.field) for c in found] == [("field", "career_goals")]
+    assert open_conflicts(a.s) == found  # the coach whose value lost sees it too
     (conflict,) = found
     assert json.loads(conflict.lost_value) == "Become a paralegal"
     assert json.loads(conflict.kept_value) == "Teach middle school"
@@ -131,7 +140,7 @@ def test_the_same_field_edited_twice_keeps_the_later_edit_and_records_the_other(
 
     for ws in (a, b):
         assert _spouse(ws.s, shared.id).career_goals == "Become a paralegal"
-    assert open_conflicts(b.s) == []
+        assert open_conflicts(ws.s) == []
     _assert_identical(office2)
 
 
@@ -148,7 +157,7 @@ def test_keeping_the_winner_closes_the_conflict_and_changes_nothing(
     keep(b.s, conflict.id)
     office2.sync_all()
 
-    assert open_conflicts(b.s) == []
+    assert open_conflicts(a.s) == open_conflicts(b.s) == []
     assert {_spouse(ws.s, shared.id).email for ws in (a, b)} == {"second@example.org"}
     _assert_identical(office2)
 
@@ -166,18 +175,19 @@ def test_a_delete_meeting_an_edit_wins_and_the_edit_can_be_restored(
     for ws in (a, b):
         with ws.s.store.read() as conn:
             assert read_doc(conn, "spouse", shared.id)["deleted"] is True  # type: ignore[index]
-    conflicts = open_conflicts(a.s) + open_conflicts(b.s)
+    conflicts = open_conflicts(a.s)
     assert [c.kind for c in conflicts] == ["delete"]
+    assert open_conflicts(b.s) == conflicts
     (conflict,) = conflicts
     assert json.loads(conflict.lost_value)["phone"] == "+15552109999"
     _assert_identical(office2)
 
-    owner = a if conflict in open_conflicts(a.s) else b
-    restore(owner.s, conflict.id)
+    restore(a.s, conflict.id)  # on either desk
     office2.sync_all()
 
     for ws in (a, b):
         assert _spouse(ws.s, shared.id).phone == "+15552109999"
+        assert open_conflicts(ws.s) == []
     _assert_identical(office2)
 
 
@@ -204,13 +214,12 @@ def test_the_same_spouse_registered_offline_twice_is_offered_for_merging(office2
 
     office2.sync_all()
 
-    offered = [c for ws in (a, b) for c in open_conflicts(ws.s) if c.kind == "duplicate"]
-    assert offered, "the duplicate registration was not detected"
-    for c in offered:
-        assert {c.record_id, c.other_id} == {first.id, second.id}
+    offered = [c for c in open_conflicts(a.s) if c.kind == "duplicate"]
+    assert len(offered) == 1, "the duplicate registration was not listed once"
+    assert {offered[0].record_id, offered[0].other_id} == {first.id, second.id}
+    assert open_conflicts(b.s) == offered  # found by both desks: one shared conflict
 
-    ws = a if offered[0] in open_conflicts(a.s) else b
-    merge_duplicate(ws.s, offered[0].id, keep_id=first.id)
+    merge_duplicate(b.s, offered[0].id, keep_id=first.id)
     office2.sync_all()
 
     for ws in (a, b):
@@ -243,13 +252,9 @@ def test_three_workstations_mixed_offline_work_converges(office3: Office) -> Non
     merged = _spouse(a.s, people[0].id)
     assert (merged.email, merged.phone) == ("c@example.org", "+15552100001")
     assert _spouse(a.s, people[4].id).career_goals == "Nursing"
-    lost_emails = [
-        json.loads(x.lost_value)
-        for ws in (a, b, c)
-        for x in open_conflicts(ws.s)
-        if x.field == "email"
-    ]
+    lost_emails = [json.loads(x.lost_value) for x in open_conflicts(a.s) if x.field == "email"]
     assert lost_emails == ["a@example.org"]
+    assert open_conflicts(a.s) == open_conflicts(b.s) == open_conflicts(c.s)
     _assert_identical(office3)
     assert codec.to_dict(merged)["email"] == "c@example.org"
 

@@ -8,16 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from services.support import Office, make_spouses
 from sync.support import Office as SyncOffice
 from sync.support import make_office
 
 from seco_desktop.services import records
-from seco_desktop.services.sync_review import open_conflicts
+from seco_desktop.services.sync_review import open_conflicts, restore
 from seco_desktop.store import spouses
 from seco_desktop.store.meta import set_meta
-from seco_desktop.ui.conflict_review import ConflictReview
+from seco_desktop.ui.conflict_review import COLUMNS, ConflictReview
 from seco_desktop.ui.sync_status import SyncController, SyncStatusWidget
 from seco_desktop.ui.tasks import TaskRunner
 
@@ -117,3 +118,51 @@ def test_conflict_review_restores_the_other_value_in_one_step(
         with ws.s.store.read() as conn:
             assert spouses.get_spouse(conn, spouse.id).career_goals == "Dental hygienist"
     assert conflict.id not in {c.id for c in open_conflicts(b.s)}
+
+
+def test_conflict_review_lists_a_conflict_found_elsewhere_and_who_resolved_it(
+    qtbot: QtBot, synced: SyncOffice, runner: TaskRunner
+) -> None:
+    a, b = synced.workstations
+    spouse = records.register(a.s, make_spouses(1, seed=64)[0])
+    synced.sync_all()
+    for ws, goal in ((a, "Dental hygienist"), (b, "Web developer")):
+        with ws.s.store.read() as conn:
+            current = spouses.get_spouse(conn, spouse.id)
+        records.edit(ws.s, dataclasses.replace(current, career_goals=goal))
+        synced.clock.advance(minutes=1)
+    synced.sync_all()  # b's sync merges: the conflict is found there, and shared
+
+    controller, widget = _status(qtbot, a.s, runner)
+    controller.refresh_conflicts()
+    qtbot.waitUntil(lambda: controller.state.conflicts == 1 and runner.busy == 0, timeout=15000)
+    assert widget.conflicts_button.text() == "1 conflict(s) to review"  # a counts it too
+    review = ConflictReview(a.s, runner)  # the desk whose value lost
+    qtbot.addWidget(review)
+    qtbot.waitUntil(lambda: review.table.rowCount() == 1 and runner.busy == 0, timeout=15000)
+    assert COLUMNS[5] == "Found on"
+    assert review.table.item(0, 5).text() == "another workstation"
+    assert review.table.item(0, 3).text() == "Dental hygienist"
+    assert review.table.isColumnHidden(6)
+
+    (conflict,) = open_conflicts(b.s)
+    restore(b.s, conflict.id)  # on the other desk
+    synced.sync_all()
+    review.refresh_after_sync()
+    qtbot.waitUntil(lambda: review.table.rowCount() == 0 and runner.busy == 0, timeout=15000)
+    assert review.status.text() == "No conflicts"
+
+    assert review.show_resolved.accessibleName() == "Show resolved conflicts"
+    assert "&" in review.show_resolved.text()  # Alt+S
+    review.show_resolved.setFocus()
+    qtbot.keyClick(review.show_resolved, Qt.Key.Key_Space)  # keyboard only
+    qtbot.waitUntil(lambda: review.table.rowCount() == 1 and runner.busy == 0, timeout=15000)
+    assert not review.table.isColumnHidden(6)
+    assert review.table.accessibleName() == "Resolved sync conflicts"
+    assert review.table.item(0, 6).text().startswith("Restored by ")
+    review.table.selectRow(0)
+    assert not review.keep_button.isEnabled()  # closed: nothing to do
+    assert not review.restore_button.isEnabled()
+    controller.refresh_conflicts()
+    qtbot.waitUntil(lambda: controller.state.conflicts == 0 and runner.busy == 0, timeout=15000)
+    assert not widget.conflicts_button.isVisibleTo(widget)
