@@ -26,7 +26,7 @@ from seco_desktop.security.office import (
     unlock_office,
 )
 from seco_desktop.security.os_keyring import SecretStore
-from seco_desktop.services.account_sync import reconcile_sign_in_file
+from seco_desktop.services.account_sync import carry_renames, reconcile_sign_in_file
 from seco_desktop.services.audit_anchor import anchor_head
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
@@ -177,6 +177,7 @@ def sync_now(
         engine = SyncEngine(session.store, session.keys.material, central, session.clock, progress)
         reconcile_sign_in_file(session)  # a lock made since the last sign-in is sent now
         report = engine.run()
+        carry_renames(session.store.path, engine.renamed)  # failures follow a renamed account
         reconcile_sign_in_file(session)  # locks and unlocks that arrived, into the file
         if engine.purges_applied:  # secure_delete back off; no old page left in the WAL
             with session.store.secure_deletes():
