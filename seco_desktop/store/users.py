@@ -87,3 +87,14 @@ def rename_synced(conn: Connection, user_id: str, username: str, renamed_from: s
     conn.execute(
         update(t).where(t.c.id == user_id).values(username=username, renamed_from=renamed_from)
     )
+
+
+def names_by_id(conn: Connection) -> dict[str, str]:
+    """Every account's current user name, by id."""
+    return {str(r.id): str(r.username) for r in conn.execute(select(t.c.id, t.c.username))}
+
+
+def lost_names(conn: Connection) -> set[str]:
+    """The user names accounts were renamed from by sync (another account kept each)."""
+    rows = conn.execute(select(t.c.renamed_from).where(t.c.renamed_from.is_not(None)))
+    return {str(name) for name in rows.scalars()}
