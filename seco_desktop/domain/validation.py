@@ -44,6 +44,7 @@ from seco_desktop.domain.reference import (
     Gender,
     canonical_pay_grade,
 )
+from seco_desktop.domain.usernames import is_derived
 from seco_desktop.domain.validation_rules import (
     MAX_FREE_TEXT,
     MAX_NAME,
@@ -56,7 +57,6 @@ from seco_desktop.domain.validation_rules import (
     check_text,
     years_between,
 )
-from seco_desktop.domain.usernames import is_derived
 from seco_desktop.domain.validation_sections import (
     check_address,
     check_credentials,

@@ -50,7 +50,7 @@ class Routed:
     publish: dict[str, kf.Grant]  # to put at the central store, by principal
 
 
-def route(  # noqa: PLR0913 (the two sides, the accounts and the key to move grants)
+def route(
     here: Mapping[str, kf.Grant],
     central: Mapping[str, kf.Grant],
     accounts: Accounts,
@@ -102,7 +102,9 @@ def _rank(principal: str, grant: kf.Grant, accounts: Accounts) -> int:
     return 2 if grant.user_id == holder else 0
 
 
-def _moved(grant: kf.Grant, principal: str, target: str, master_key: bytes, store_id: str) -> kf.Grant:
+def _moved(
+    grant: kf.Grant, principal: str, target: str, master_key: bytes, store_id: str
+) -> kf.Grant:
     """``grant`` (filed under ``principal``) allowed under ``target``."""
     sealed_as = grant.sealed_as or principal
     if sealed_as == target:  # back where it was made

@@ -143,9 +143,7 @@ def add_grant(
     principal = principal_for(username)
     if principal in key_file.grants:
         raise GrantError("This user already has access to the store keys")
-    grant = password_grant(
-        keys.master_key, key_file.store_id, principal, password, argon2, user_id
-    )
+    grant = password_grant(keys.master_key, key_file.store_id, principal, password, argon2, user_id)
     kf.replace(path, with_grant(key_file, principal, grant), raw)
 
 
@@ -245,7 +243,9 @@ def upgrade_grant_if_weaker(
     return True
 
 
-def name_grant_owner(path: Path, keys: UnlockedKeys, username: str, password: str, user_id: str) -> bool:
+def name_grant_owner(
+    path: Path, keys: UnlockedKeys, username: str, password: str, user_id: str
+) -> bool:
     """After a sign-in with a grant that names no account (made before grants named them),
     re-seal it naming ``user_id``; whether it did (the password is only known at sign-in)."""
     key_file, raw, keys = _load_checked(path, keys)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from seco_desktop.security import keyfile as kf
-from seco_desktop.security.grant_routing import Accounts, route
 from seco_desktop.security.crypto import random_key
 from seco_desktop.security.errors import KeyFileCorrupt, KeysMismatch
+from seco_desktop.security.grant_routing import Accounts, route
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.security.wrapping import (
     UnlockedKeys,

@@ -14,13 +14,13 @@ from __future__ import annotations
 import hmac
 import os
 import unicodedata
-from hashlib import sha256
 from dataclasses import dataclass, replace
+from hashlib import sha256
 
-from seco_desktop.security import keyfile as kf
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from seco_desktop.security import keyfile as kf
 from seco_desktop.security.crypto import (
     DEFAULT_ARGON2,
     KEY_BYTES,
@@ -103,7 +103,7 @@ def open_material(master: bytes, key_file: kf.KeyFile) -> KeyMaterial:
         raise KeyFileCorrupt("The key file's key material is malformed") from None
 
 
-def password_grant(  # noqa: PLR0913, PLR0917 (one grant's inputs)
+def password_grant(  # noqa: PLR0917 (one grant's inputs)
     master: bytes,
     store_id: str,
     principal: str,

@@ -20,10 +20,10 @@ from seco_desktop.security.office import (
     OfficeKeys,
     create_workstation_keys,
     export_office,
-    route_grants,
     merged_data_keys,
     office_keys_for,
     office_material,
+    route_grants,
     unlock_office,
 )
 from seco_desktop.security.os_keyring import SecretStore

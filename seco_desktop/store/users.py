@@ -80,7 +80,9 @@ def name_taken(conn: Connection, username: str, *, other_than: str) -> bool:
     return name_holder(conn, username, other_than=other_than) is not None
 
 
-def rename_synced(conn: Connection, user_id: str, username: str, renamed_from: str, now: datetime) -> None:
+def rename_synced(
+    conn: Connection, user_id: str, username: str, renamed_from: str, now: datetime
+) -> None:
     """Give an account the derived name sync chose (``domain.usernames``); queued for the
     central store like any edit of the account, so every workstation gets the same name."""
     outbox.track(conn, "app_user", user_id, "update", "", now)

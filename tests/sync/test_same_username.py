@@ -12,7 +12,7 @@ from seco_desktop.domain.models import User
 from seco_desktop.domain.reference import Role
 from seco_desktop.domain.usernames import derived_username
 from seco_desktop.security.errors import UnlockFailed
-from seco_desktop.services import audit_review, staff
+from seco_desktop.services import audit_review
 from seco_desktop.services.session import add_user, list_users, sign_in
 from seco_desktop.store.audit import AuditFilter
 
