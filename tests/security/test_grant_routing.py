@@ -50,8 +50,9 @@ def test_a_renamed_accounts_grant_moves_and_the_keepers_takes_the_name(
     renamed = "jsmith--abcdef"
     names = {FIRST: "jsmith", SECOND: renamed}
     # The second person's workstation: its own grant under jsmith, the first's at central.
-    routed = _route(created, {"user:jsmith": _grant(created, SECOND, PW_SECOND)},
-                    {"user:jsmith": _grant(created, FIRST, PW_FIRST)}, names, frozenset({"jsmith"}))  # fmt: skip
+    here = {"user:jsmith": _grant(created, SECOND, PW_SECOND)}
+    central = {"user:jsmith": _grant(created, FIRST, PW_FIRST)}
+    routed = _route(created, here, central, names, frozenset({"jsmith"}))
     assert sorted(routed.grants) == ["user:jsmith", f"user:{renamed}"]
     assert _opens(key_path, routed.grants, "jsmith", PW_FIRST) == FIRST
     assert _opens(key_path, routed.grants, renamed, PW_SECOND) == SECOND
@@ -74,8 +75,8 @@ def test_a_grant_of_an_account_not_known_here_is_neither_taken_nor_overwritten(
     created: Any,
 ) -> None:
     mine = _grant(created, FIRST, PW_FIRST)
-    routed = _route(created, {"user:jsmith": mine},
-                    {"user:jsmith": _grant(created, SECOND, PW_SECOND)}, {FIRST: "jsmith"})  # fmt: skip
+    central = {"user:jsmith": _grant(created, SECOND, PW_SECOND)}
+    routed = _route(created, {"user:jsmith": mine}, central, {FIRST: "jsmith"})
     assert routed.grants == {"user:jsmith": mine}
     assert routed.publish == {}  # the other workstation may be right: no overwriting back and forth
 
@@ -110,7 +111,8 @@ def test_the_owner_and_a_move_survive_the_key_file_and_a_password_change(
     unlocked, _ = created
     keys.add_grant(key_path, unlocked, "jsmith", PW_FIRST, argon2=FAST, user_id=FIRST)
     entry = json.loads(kf.load(key_path)[0].to_bytes())["grants"]["user:jsmith"]
-    assert entry["user_id"] == FIRST and "sealed_as" not in entry
+    assert entry["user_id"] == FIRST
+    assert "sealed_as" not in entry
     keys.change_password(key_path, "jsmith", PW_FIRST, PW_SECOND, argon2=FAST)
     assert keys.unlock(key_path, "jsmith", PW_SECOND).user_id == FIRST
     routed = _route(created, dict(kf.load(key_path)[0].grants), {}, {FIRST: "jsmith--abcdef"})
