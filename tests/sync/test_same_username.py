@@ -5,15 +5,18 @@ and both people sign in, each with their own name (docs/architecture.md, "Same u
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from seco_desktop.cli import output
 from seco_desktop.domain.models import User
 from seco_desktop.domain.reference import Role
 from seco_desktop.domain.usernames import derived_username
 from seco_desktop.security.errors import UnlockFailed
-from seco_desktop.services import audit_review
+from seco_desktop.services import audit_review, staff
 from seco_desktop.services.session import add_user, list_users, sign_in
+from seco_desktop.services.sync_setup import enroll
 from seco_desktop.store.audit import AuditFilter
 
 from .support import Office, Workstation
@@ -25,8 +28,13 @@ FIRST_PASSWORD = "First person's password 1!"
 SECOND_PASSWORD = "Second person's password 2!"
 
 
+PASSWORDS: dict[str, str] = {}  # user id -> password, for the accounts a test adds
+
+
 def _add(ws: Workstation, display: str, password: str, role: Role = Role.AGENT) -> User:
-    return add_user(ws.s, NAME, display, role, password)
+    user = add_user(ws.s, NAME, display, role, password)
+    PASSWORDS[user.id] = password
+    return user
 
 
 def _accounts(ws: Workstation) -> list[tuple[str, str, str, str | None]]:
@@ -52,6 +60,8 @@ def _both_add_offline(office: Office) -> tuple[User, User]:
 
 
 def _check_outcome(office: Office, first: User, second: User) -> None:
+    """``first`` keeps the name, ``second`` has its derived name, on every workstation, and
+    each person signs in with their own name (the second one's old name opens nothing)."""
     renamed = derived_username(NAME, second.id)
     expected = _accounts(office.workstations[0])
     for ws in office.workstations:
@@ -61,10 +71,10 @@ def _check_outcome(office: Office, first: User, second: User) -> None:
         assert names[second.id] == (renamed, NAME)
     for ws in office.workstations:
         ws.clock.advance(minutes=1)
-        assert _signs_in_as(ws, NAME, FIRST_PASSWORD) == first.id, ws.name
-        assert _signs_in_as(ws, renamed, SECOND_PASSWORD) == second.id, ws.name
+        assert _signs_in_as(ws, NAME, PASSWORDS[first.id]) == first.id, ws.name
+        assert _signs_in_as(ws, renamed, PASSWORDS[second.id]) == second.id, ws.name
         with pytest.raises(UnlockFailed):  # the old name never opens the second account
-            _signs_in_as(ws, NAME, SECOND_PASSWORD)
+            _signs_in_as(ws, NAME, PASSWORDS[second.id])
 
 
 def _rename_entries(ws: Workstation) -> list[str]:
@@ -91,4 +101,76 @@ def test_same_name_on_two_workstations_settles_identically(office2: Office, orde
     _check_outcome(office2, first, second)
     details = [d for ws in office2.workstations for d in _rename_entries(ws)]
     assert details, "the rename is audited where it was made"
-    assert all(NAME not in d and "source" in d for d in details)
+    assert set(details) == {'{"accounts":2,"fields":["username"],"source":"sync"}'}  # no names
+
+
+@pytest.mark.parametrize("between", [False, True])
+def test_three_workstations_end_identical(office3: Office, between: bool) -> None:
+    """The third workstation sees both accounts arrive, before or after the rename."""
+    first, second = _both_add_offline(office3)
+    a, b, c = office3.workstations
+    order = [b, c, a, c, b, a, c] if between else [b, a, c, b, a, c]
+    for ws in order:
+        office3.sync(ws)
+    _check_outcome(office3, first, second)
+    for ws in office3.workstations:
+        ws.sign_in()
+    office3.sync_all()
+    _check_outcome(office3, first, second)
+
+
+def test_equal_creation_times_the_lower_id_keeps_the_name(office2: Office) -> None:
+    a, b = office2.workstations
+    one = _add(a, "One Person", FIRST_PASSWORD)
+    other = _add(b, "Other Person", SECOND_PASSWORD)  # the same clock reading
+    keeper, renamed = sorted((one, other), key=lambda u: u.id)
+    office2.sync_all()
+    _check_outcome(office2, keeper, renamed)
+
+
+def test_the_second_persons_lock_and_failures_stay_with_them(office2: Office) -> None:
+    """Failed sign-ins on B under the shared name were the second person's (B held the name):
+    after the rename they lock the second account, not the first."""
+    first, second = _both_add_offline(office2)
+    a, b = office2.workstations
+    for _ in range(3):
+        with pytest.raises(UnlockFailed):
+            sign_in(b.path, NAME, "Not the password at all 9!", clock=b.clock)
+    b.sign_in()  # files the lock in B's store
+    office2.sync_all()
+    for ws in office2.workstations:
+        ws.sign_in()
+        rows = {r.username: r for r in staff.staff_accounts(ws.s)}
+        renamed = derived_username(NAME, second.id)
+        assert rows[renamed].locked, ws.name
+        assert not rows[NAME].locked, ws.name
+        assert rows[renamed].status.endswith(f"renamed by sync from {NAME}")
+        assert "renamed" not in rows[NAME].status
+    a.clock.advance(minutes=1)
+    assert _signs_in_as(a, NAME, FIRST_PASSWORD) == first.id
+    assert _signs_in_as(b, NAME, FIRST_PASSWORD) == first.id
+
+
+def test_the_renamed_person_enrols_a_new_workstation_with_the_new_name(
+    office2: Office, tmp_path: Path
+) -> None:
+    _first, second = _both_add_offline(office2)
+    office2.sync_all()
+    path = tmp_path / "ws-new" / "office.seco"
+    enroll(path, office2.url, derived_username(NAME, second.id), SECOND_PASSWORD,
+           clock=office2.clock)  # fmt: skip
+    new = Workstation("ws-new", path, office2.clock)
+    new.sign_in(derived_username(NAME, second.id), SECOND_PASSWORD)
+    office2.workstations.append(new)
+    assert new.s.user.id == second.id
+    with pytest.raises(UnlockFailed):  # the old name with the second person's password
+        enroll(tmp_path / "ws-other" / "office.seco", office2.url, NAME, SECOND_PASSWORD,
+               clock=office2.clock)  # fmt: skip
+
+
+def test_the_cli_listing_shows_the_rename(office2: Office) -> None:
+    _first, second = _both_add_offline(office2)
+    office2.sync_all()
+    listing = output.users(list_users(office2.workstations[0].s))
+    line = next(x for x in listing.splitlines() if x.startswith(derived_username(NAME, second.id)))
+    assert line.endswith(f"renamed by sync from {NAME}")
