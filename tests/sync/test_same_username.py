@@ -5,6 +5,7 @@ and both people sign in, each with their own name (docs/architecture.md, "Same u
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,12 @@ from seco_desktop.cli import output
 from seco_desktop.domain.models import User
 from seco_desktop.domain.reference import Role
 from seco_desktop.domain.usernames import derived_username
+from seco_desktop.security import keyfile as kf
+from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
 from seco_desktop.security.errors import UnlockFailed
+from seco_desktop.security.wrapping import password_grant, principal_for
 from seco_desktop.services import audit_review, staff
+from seco_desktop.services.keys import reset_password_with_recovery
 from seco_desktop.services.session import add_user, list_users, sign_in
 from seco_desktop.services.sync_setup import enroll
 from seco_desktop.store.audit import AuditFilter
@@ -32,7 +37,7 @@ PASSWORDS: dict[str, str] = {}  # user id -> password, for the accounts a test a
 
 
 def _add(ws: Workstation, display: str, password: str, role: Role = Role.AGENT) -> User:
-    user = add_user(ws.s, NAME, display, role, password)
+    user = add_user(ws.s, NAME, display, role, password, argon2=FAST_ARGON2_FOR_TESTS)
     PASSWORDS[user.id] = password
     return user
 
@@ -174,3 +179,46 @@ def test_the_cli_listing_shows_the_rename(office2: Office) -> None:
     listing = output.users(list_users(office2.workstations[0].s))
     line = next(x for x in listing.splitlines() if x.startswith(derived_username(NAME, second.id)))
     assert line.endswith(f"renamed by sync from {NAME}")
+
+
+def _as_made_before_grants_named_accounts(ws: Workstation, password: str) -> None:
+    """Re-seal ws's jsmith grant the way older versions did: naming no account."""
+    key_file, raw = kf.load(kf.key_file_path(ws.path))
+    principal = principal_for(NAME)
+    old = password_grant(ws.s.keys.master_key, key_file.store_id, principal, password,
+                         FAST_ARGON2_FOR_TESTS)  # fmt: skip
+    kf.replace(kf.key_file_path(ws.path),
+               replace(key_file, grants=dict(key_file.grants) | {principal: old}), raw)  # fmt: skip
+
+
+def test_older_grants_of_a_shared_name_open_nothing_until_reset(
+    office2: Office, office_template: tuple[Path, str]
+) -> None:
+    """Grants made before grants named their account cannot tell the two people apart: after
+    the rename the shared name opens nothing with them (never the other person's account)
+    until the administrator resets the password with the recovery key."""
+    first, second = _both_add_offline(office2)
+    a, b = office2.workstations
+    _as_made_before_grants_named_accounts(a, FIRST_PASSWORD)
+    _as_made_before_grants_named_accounts(b, SECOND_PASSWORD)
+    office2.sync_all()
+    for ws in office2.workstations:
+        ws.clock.advance(minutes=1)
+        for password in (FIRST_PASSWORD, SECOND_PASSWORD):
+            with pytest.raises(UnlockFailed):
+                _signs_in_as(ws, NAME, password)
+    a.close()
+    _, recovery = office_template  # the first workstation holds the recovery grant
+    renamed = derived_username(NAME, second.id)
+    for username, password in ((NAME, FIRST_PASSWORD), (renamed, SECOND_PASSWORD)):
+        reset_password_with_recovery(a.path, recovery, username, password,
+                                     argon2=FAST_ARGON2_FOR_TESTS, clock=a.clock)  # fmt: skip
+    assert _signs_in_as(a, NAME, FIRST_PASSWORD) == first.id
+    assert _signs_in_as(a, renamed, SECOND_PASSWORD) == second.id
+    a.sign_in()
+    office2.sync_all()  # the reset grants name their accounts and reach the other workstation
+    b.clock.advance(minutes=1)
+    assert _signs_in_as(b, NAME, FIRST_PASSWORD) == first.id
+    assert _signs_in_as(b, renamed, SECOND_PASSWORD) == second.id
+    with pytest.raises(UnlockFailed):
+        _signs_in_as(b, NAME, SECOND_PASSWORD)
