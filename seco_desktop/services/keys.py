@@ -24,9 +24,11 @@ def _account_id(store_path: Path, keys: keyops.UnlockedKeys, username: str) -> s
     (a grant naming no account is refused for a name sync took from an account); None when
     the store cannot tell (no such account yet, or the store is busy or damaged)."""
     try:
-        with Store.open(store_path, keys.material.store_keys_to_try()) as store:
-            with store.read() as conn:
-                return user_rows.get_user(conn, username).id
+        with (
+            Store.open(store_path, keys.material.store_keys_to_try()) as store,
+            store.read() as conn,
+        ):
+            return user_rows.get_user(conn, username).id
     except (StoreError, OSError):
         return None
 
