@@ -102,8 +102,10 @@ def test_same_name_on_two_workstations_settles_identically(office2: Office, orde
     _check_outcome(office2, first, second)
     for ws in office2.workstations:
         ws.sign_in()
+    grants = office2.central.get_grants()
     office2.sync_all()  # sync keeps working, and nothing more changes
     _check_outcome(office2, first, second)
+    assert office2.central.get_grants() == grants  # no grant written back and forth
     details = [d for ws in office2.workstations for d in _rename_entries(ws)]
     assert details, "the rename is audited where it was made"
     assert set(details) == {'{"accounts":2,"fields":["username"],"source":"sync"}'}  # no names
@@ -120,8 +122,10 @@ def test_three_workstations_end_identical(office3: Office, between: bool) -> Non
     _check_outcome(office3, first, second)
     for ws in office3.workstations:
         ws.sign_in()
+    grants = office3.central.get_grants()
     office3.sync_all()
     _check_outcome(office3, first, second)
+    assert office3.central.get_grants() == grants
 
 
 def test_equal_creation_times_the_lower_id_keeps_the_name(office2: Office) -> None:
