@@ -48,7 +48,7 @@ def users(items: Iterable[User]) -> str:
     everyone = list(items)
     names = {u.id: u.username for u in everyone}
     return table(
-        ("User", "Name", "Role", "Team of", "Disabled", "Last sign-in (UTC)"),
+        ("User", "Name", "Role", "Team of", "Disabled", "Last sign-in (UTC)", "Note"),
         (
             (
                 u.username,
@@ -57,6 +57,7 @@ def users(items: Iterable[User]) -> str:
                 names.get(u.supervisor_id or "", ""),
                 "yes" if u.disabled else "",
                 u.last_sign_in_at.strftime("%Y-%m-%d %H:%M") if u.last_sign_in_at else "never",
+                f"renamed by sync from {u.renamed_from}" if u.renamed_from else "",
             )
             for u in everyone
         ),

@@ -193,3 +193,5 @@ class User:
     last_sign_in_at: datetime | None = None
     id: str = field(default_factory=new_id)
     supervisor_id: str | None = None  # the supervisor whose team an agent or coach is on
+    # The name it had before sync gave it a derived one (another account kept the name).
+    renamed_from: str | None = None

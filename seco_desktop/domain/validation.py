@@ -44,6 +44,7 @@ from seco_desktop.domain.reference import (
     Gender,
     canonical_pay_grade,
 )
+from seco_desktop.domain.usernames import is_derived
 from seco_desktop.domain.validation_rules import (
     MAX_FREE_TEXT,
     MAX_NAME,
@@ -133,8 +134,13 @@ def clean_spouse(spouse: Spouse, today: date) -> Spouse:
 _USERNAME = re.compile(r"[a-z0-9._-]+")
 
 
-def validate_user_fields(username: str, display_name: str) -> list[FieldError]:
-    """A user account's sign-in name (3-32 of a-z, 0-9, ``.``, ``_``, ``-``) and display name."""
+def validate_user_fields(
+    username: str, display_name: str, *, by_hand: bool = True
+) -> list[FieldError]:
+    """A user account's sign-in name (3-32 of a-z, 0-9, ``.``, ``_``, ``-``) and display name.
+
+    A name given by hand may not contain ``--``: that shape is kept for the names sync gives
+    when two workstations added the same name (``domain.usernames``)."""
     errors: Errors = []
     name = check_text(errors, "username", username, "username", required=True, max_length=32)
     if name is not None and name != username:
@@ -151,6 +157,13 @@ def validate_user_fields(username: str, display_name: str) -> list[FieldError]:
         errors.append(
             FieldError(
                 "username", "Username may contain only lowercase letters a-z, digits and . _ -"
+            )
+        )
+    elif name and by_hand and is_derived(name):
+        errors.append(
+            FieldError(
+                "username",
+                "Username may not contain two hyphens in a row (kept for names given by sync)",
             )
         )
     check_text(errors, "display_name", display_name, "display name", required=True, max_length=64)

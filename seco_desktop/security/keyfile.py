@@ -10,6 +10,10 @@ Format version 1 (JSON, UTF-8, bytes in standard base64)::
        "recovery":    {"kdf": "hkdf-sha256", "salt": b64(16), "nonce": b64(12),
                        "wrapped_key": b64(48)}}}
 
+A user grant may also carry ``"user_id"`` (the account it belongs to, bound into its AAD) and,
+when sync moved it to the account's new user name, ``"sealed_as"`` (the principal it was sealed
+for) and ``"alias_mac"`` (b64(32), HMAC under the master key; ``security.grant_routing``).
+
 Writes never leave a half-written file: a temporary file in the same folder is written and
 fsynced, then renamed over (or, on create, hard-linked to) the final name, then the folder is
 fsynced. A file that does not parse is reported as corrupt and never touched.
@@ -71,6 +75,9 @@ class Grant:
     salt: bytes
     argon2: Argon2Params | None
     wrapped: Sealed
+    user_id: str | None = None  # the account it belongs to (grants made before: None)
+    sealed_as: str | None = None  # the principal it was sealed for, when moved by sync
+    alias_mac: bytes | None = None  # proves the move was made with the master key
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,10 @@ class KeyFile:
                 "nonce": _b64(grant.wrapped.nonce),
                 "wrapped_key": _b64(grant.wrapped.ciphertext),
             }
+            if grant.user_id is not None:
+                entry["user_id"] = grant.user_id
+            if grant.sealed_as is not None and grant.alias_mac is not None:
+                entry |= {"sealed_as": grant.sealed_as, "alias_mac": _b64(grant.alias_mac)}
             grants[principal] = entry
         doc = {
             "format": FORMAT_NAME,
@@ -155,8 +166,23 @@ def _parse_v1(doc: dict[str, Any]) -> KeyFile:
                 raise TypeError("argon2")
             params = Argon2Params(*values)
         salt = _unb64(entry["salt"], SALT_BYTES)
-        grants[principal] = Grant(kdf, salt, params, _sealed(entry, "wrapped_key", KEY_BYTES))
+        grants[principal] = Grant(
+            kdf, salt, params, _sealed(entry, "wrapped_key", KEY_BYTES), *_owner(entry)
+        )
     return KeyFile(store_id=store_id, material=material, grants=grants)
+
+
+def _owner(entry: Any) -> tuple[str | None, str | None, bytes | None]:
+    """(user id, sealed-as principal, alias MAC) of a user grant; each optional."""
+    user_id = entry.get("user_id")
+    if user_id is not None and (not isinstance(user_id, str) or not user_id):
+        raise ValueError("user_id")
+    sealed_as = entry.get("sealed_as")
+    if sealed_as is None:
+        return user_id, None, None
+    if not isinstance(sealed_as, str) or not sealed_as.startswith(USER_PREFIX):
+        raise ValueError("sealed_as")
+    return user_id, sealed_as, _unb64(entry["alias_mac"], KEY_BYTES)
 
 
 def _sealed(entry: Any, field: str, plain_len: int | None) -> Sealed:

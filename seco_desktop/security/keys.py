@@ -28,6 +28,7 @@ from seco_desktop.security.recovery import format_recovery_key, new_recovery_sec
 from seco_desktop.security.wrapping import (
     UnlockedKeys,
     open_material,
+    owner_of,
     password_grant,
     principal_for,
     recovery_grant,
@@ -44,6 +45,7 @@ __all__ = [
     "change_password",
     "create_key_file",
     "grant_names",
+    "name_grant_owner",
     "new_recovery_key",
     "principal_for",
     "read_store_id",
@@ -81,6 +83,7 @@ def create_key_file(
     admin_username: str,
     admin_password: str,
     argon2: Argon2Params = DEFAULT_ARGON2,
+    admin_user_id: str | None = None,
 ) -> tuple[UnlockedKeys, str]:
     """A new key file with fresh keys, the first administrator's grant and a recovery grant.
 
@@ -94,7 +97,9 @@ def create_key_file(
     master, material, secret = random_key(), KeyMaterial.generate(), new_recovery_secret()
     principal = principal_for(admin_username)
     grants = {
-        principal: password_grant(master, store_id, principal, admin_password, argon2),
+        principal: password_grant(
+            master, store_id, principal, admin_password, argon2, admin_user_id
+        ),
         kf.RECOVERY_PRINCIPAL: recovery_grant(master, store_id, secret),
     }
     kf.create(path, kf.KeyFile(store_id, seal_material(master, store_id, material), grants))
@@ -130,13 +135,15 @@ def add_grant(
     password: str,
     *,
     argon2: Argon2Params = DEFAULT_ARGON2,
+    user_id: str | None = None,
 ) -> None:
-    """Let a new user unlock the store; :class:`GrantError` if the user already has a grant."""
+    """Let a new user unlock the store; :class:`GrantError` if the user already has a grant.
+    ``user_id`` names the account in the grant (sync routes grants by it)."""
     key_file, raw, keys = _load_checked(path, keys)
     principal = principal_for(username)
     if principal in key_file.grants:
         raise GrantError("This user already has access to the store keys")
-    grant = password_grant(keys.master_key, key_file.store_id, principal, password, argon2)
+    grant = password_grant(keys.master_key, key_file.store_id, principal, password, argon2, user_id)
     kf.replace(path, with_grant(key_file, principal, grant), raw)
 
 
@@ -153,7 +160,10 @@ def set_password(
     principal = principal_for(username)
     if principal not in key_file.grants:
         raise GrantError("This user has no access to the store keys")
-    grant = password_grant(keys.master_key, key_file.store_id, principal, new_password, argon2)
+    grant = password_grant(
+        keys.master_key, key_file.store_id, principal, new_password, argon2,
+        owner_of(key_file, principal),
+    )  # fmt: skip
     kf.replace(path, with_grant(key_file, principal, grant), raw)
 
 
@@ -181,7 +191,10 @@ def change_password(
     key_file, raw = kf.load(path)
     keys = unlock_file(key_file, username, old_password)
     principal = principal_for(username)
-    grant = password_grant(keys.master_key, key_file.store_id, principal, new_password, argon2)
+    grant = password_grant(
+        keys.master_key, key_file.store_id, principal, new_password, argon2,
+        owner_of(key_file, principal),
+    )  # fmt: skip
     kf.replace(path, with_grant(key_file, principal, grant), raw)
     return keys
 
@@ -193,12 +206,16 @@ def reset_password_with_recovery(
     new_password: str,
     *,
     argon2: Argon2Params = DEFAULT_ARGON2,
+    user_id: str | None = None,
 ) -> UnlockedKeys:
     """With the recovery key, give a user (existing or not) a new password grant."""
     key_file, raw = kf.load(path)
     keys = unlock_file_recovery(key_file, recovery_text)
     principal = principal_for(username)
-    grant = password_grant(keys.master_key, key_file.store_id, principal, new_password, argon2)
+    grant = password_grant(
+        keys.master_key, key_file.store_id, principal, new_password, argon2,
+        user_id or owner_of(key_file, principal),
+    )  # fmt: skip
     kf.replace(path, with_grant(key_file, principal, grant), raw)
     return keys
 
@@ -219,7 +236,29 @@ def upgrade_grant_if_weaker(
     if current.memory_kib >= target.memory_kib and current.iterations >= target.iterations:
         return False
     unlock_file(key_file, username, password)  # never re-wrap under an unverified password
-    new = password_grant(keys.master_key, key_file.store_id, principal, password, target)
+    new = password_grant(
+        keys.master_key, key_file.store_id, principal, password, target, grant.user_id
+    )
+    kf.replace(path, with_grant(key_file, principal, new), raw)
+    return True
+
+
+def name_grant_owner(
+    path: Path, keys: UnlockedKeys, username: str, password: str, user_id: str
+) -> bool:
+    """After a sign-in with a grant that names no account (made before grants named them),
+    re-seal it naming ``user_id``; whether it did (the password is only known at sign-in)."""
+    key_file, raw, keys = _load_checked(path, keys)
+    principal = principal_for(username)
+    grant = key_file.grants.get(principal)
+    if grant is None or grant.argon2 is None:
+        raise GrantError("This user has no access to the store keys")
+    if grant.user_id is not None:
+        return False
+    unlock_file(key_file, username, password)  # never re-wrap under an unverified password
+    new = password_grant(
+        keys.master_key, key_file.store_id, principal, password, grant.argon2, user_id
+    )
     kf.replace(path, with_grant(key_file, principal, new), raw)
     return True
 

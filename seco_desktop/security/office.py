@@ -19,6 +19,7 @@ from pathlib import Path
 from seco_desktop.security import keyfile as kf
 from seco_desktop.security.crypto import random_key
 from seco_desktop.security.errors import KeyFileCorrupt, KeysMismatch
+from seco_desktop.security.grant_routing import Accounts, route
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.security.wrapping import (
     UnlockedKeys,
@@ -98,7 +99,7 @@ def create_workstation_keys(
     source = _key_file(office)
     sealed = seal_material(unlocked.master_key, office.office_id, local)
     kf.create(key_path, kf.KeyFile(office.office_id, sealed, dict(source.grants)))
-    return UnlockedKeys(office.office_id, local, unlocked.master_key)
+    return UnlockedKeys(office.office_id, local, unlocked.master_key, unlocked.user_id)
 
 
 def office_material(office: OfficeKeys, master_key: bytes) -> KeyMaterial:
@@ -141,17 +142,20 @@ def office_keys_for(office_id: str, master_key: bytes, material: KeyMaterial) ->
     return seal_material(master_key, office_id, shared_material(material))
 
 
-def import_grants(key_path: Path, keys: UnlockedKeys, entries: dict[str, str]) -> int:
-    """Add to this workstation's key file the user grants it lacks (users added elsewhere);
-    returns how many. Existing grants are never replaced here (a password changed on this
-    workstation stays as it is)."""
+def route_grants(
+    key_path: Path, keys: UnlockedKeys, entries: dict[str, str], accounts: Accounts
+) -> dict[str, str]:
+    """Settle this workstation's user grants with the central store's (``grant_routing``):
+    grants it lacks are added, grants of renamed accounts move to their new names. Returns
+    the entries to publish. Grants made here are never replaced by equal ones from central."""
     key_file, raw = kf.load(key_path)
     if key_file.store_id != keys.store_id:
         raise KeysMismatch("These keys belong to another store")
-    missing = {p: e for p, e in entries.items() if p not in key_file.grants}
-    if not missing:
-        return 0
-    parsed = _key_file(OfficeKeys(key_file.store_id, key_file.material, missing)).grants
-    grants = dict(key_file.grants) | dict(parsed)
-    kf.replace(key_path, replace(key_file, grants=grants), raw)
-    return len(missing)
+    central = _key_file(OfficeKeys(key_file.store_id, key_file.material, entries)).grants
+    mine = {p: g for p, g in key_file.grants.items() if p.startswith(kf.USER_PREFIX)}
+    routed = route(mine, central, accounts, master_key=keys.master_key, store_id=keys.store_id)
+    if routed.grants != mine:
+        others = {p: g for p, g in key_file.grants.items() if not p.startswith(kf.USER_PREFIX)}
+        kf.replace(key_path, replace(key_file, grants=others | routed.grants), raw)
+    published = replace(key_file, grants=routed.publish)
+    return grant_entries(published)

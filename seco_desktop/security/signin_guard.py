@@ -195,6 +195,23 @@ class SignInGuard:
             if locked is not None or failed is not None:
                 self._save(state)
 
+    def rename(self, old: str, new: str) -> None:
+        """An account renamed by sync keeps its failures and lock (they were counted against
+        the name it had here); the old name starts clean (another account holds it now)."""
+        if not self.path.exists():  # nothing to change; make no files
+            return
+        with self._exclusive():
+            state = self.load()
+            locked = state.locked.pop(old, None)
+            failed = state.failures.pop(old, None)
+            if locked is None and failed is None:
+                return
+            if locked is not None:
+                state.locked[new] = locked
+            if failed is not None:
+                state.failures[new] = failed
+            self._save(state)
+
     def take_pending(self) -> list[PendingEvent]:
         """The events to fold into the audit; :meth:`drop_pending` once they are committed."""
         return list(self.load().pending)

@@ -2,18 +2,28 @@
 
 AAD binds the file format, its version and the store id everywhere, plus "key-material" for
 the material blob and "grant" + principal for each wrapped master key, so no sealed piece can be
-moved to another store, file version or principal.
+moved to another store, file version or principal. A grant that names its account (``user_id``)
+binds that id into its AAD too. A grant sync moved to its account's new user name
+(``security.grant_routing``) stays sealed for the principal it was made for (``sealed_as``) and
+carries an HMAC under a key derived from the master key over where it now sits: opening it needs
+both the right password and that MAC, so only a holder of the master key can move a grant.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
 import unicodedata
 from dataclasses import dataclass, replace
+from hashlib import sha256
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from seco_desktop.security import keyfile as kf
 from seco_desktop.security.crypto import (
     DEFAULT_ARGON2,
+    KEY_BYTES,
     SALT_BYTES,
     Argon2Params,
     derive_password_kek,
@@ -40,6 +50,7 @@ class UnlockedKeys:
     store_id: str
     material: KeyMaterial
     master_key: bytes
+    user_id: str | None = None  # the account the grant that opened them belongs to, if named
 
     def __repr__(self) -> str:
         return f"UnlockedKeys(material={self.material!r}, master_key=<hidden>)"
@@ -59,8 +70,22 @@ def _material_aad(store_id: str) -> bytes:
     return encode_aad(kf.FORMAT_NAME, kf.FORMAT_VERSION, store_id, "key-material")
 
 
-def _grant_aad(store_id: str, principal: str) -> bytes:
-    return encode_aad(kf.FORMAT_NAME, kf.FORMAT_VERSION, store_id, "grant", principal)
+def _grant_aad(store_id: str, principal: str, user_id: str | None = None) -> bytes:
+    if user_id is None:  # grants made before accounts were named in them
+        return encode_aad(kf.FORMAT_NAME, kf.FORMAT_VERSION, store_id, "grant", principal)
+    return encode_aad(kf.FORMAT_NAME, kf.FORMAT_VERSION, store_id, "grant", principal, user_id)
+
+
+def alias_mac(master: bytes, store_id: str, principal: str, grant: kf.Grant) -> bytes:
+    """The MAC that lets ``grant`` (sealed for ``grant.sealed_as``) sit under ``principal``."""
+    key = HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"seco-grant-alias-v1"
+    ).derive(master)
+    text = encode_aad(
+        store_id, principal, grant.sealed_as or "", grant.user_id or "", grant.wrapped.nonce,
+        grant.wrapped.ciphertext,
+    )  # fmt: skip
+    return hmac.new(key, text, sha256).digest()
 
 
 def seal_material(master: bytes, store_id: str, material: KeyMaterial) -> kf.Sealed:
@@ -78,13 +103,18 @@ def open_material(master: bytes, key_file: kf.KeyFile) -> KeyMaterial:
         raise KeyFileCorrupt("The key file's key material is malformed") from None
 
 
-def password_grant(
-    master: bytes, store_id: str, principal: str, password: str, params: Argon2Params
+def password_grant(  # noqa: PLR0917 (one grant's inputs)
+    master: bytes,
+    store_id: str,
+    principal: str,
+    password: str,
+    params: Argon2Params,
+    user_id: str | None = None,
 ) -> kf.Grant:
     salt = os.urandom(SALT_BYTES)
     kek = derive_password_kek(password, salt, params)
-    wrapped = kf.Sealed(*seal(kek, master, _grant_aad(store_id, principal)))
-    return kf.Grant(kf.KDF_ARGON2ID, salt, params, wrapped)
+    wrapped = kf.Sealed(*seal(kek, master, _grant_aad(store_id, principal, user_id)))
+    return kf.Grant(kf.KDF_ARGON2ID, salt, params, wrapped, user_id)
 
 
 def _recovery_context(store_id: str) -> bytes:
@@ -99,11 +129,16 @@ def recovery_grant(master: bytes, store_id: str, secret: bytes) -> kf.Grant:
 
 
 def _unwrap(kek: bytes, key_file: kf.KeyFile, principal: str, grant: kf.Grant) -> bytes | None:
-    aad = _grant_aad(key_file.store_id, principal)
+    aad = _grant_aad(key_file.store_id, grant.sealed_as or principal, grant.user_id)
     try:
-        return open_sealed(kek, grant.wrapped.nonce, grant.wrapped.ciphertext, aad)
+        master = open_sealed(kek, grant.wrapped.nonce, grant.wrapped.ciphertext, aad)
     except DecryptFailed:
         return None
+    if grant.sealed_as is not None and not hmac.compare_digest(
+        grant.alias_mac or b"", alias_mac(master, key_file.store_id, principal, grant)
+    ):
+        return None  # moved by someone without the master key
+    return master
 
 
 def unlock_file(key_file: kf.KeyFile, username: str, password: str) -> UnlockedKeys:
@@ -121,7 +156,7 @@ def unlock_file(key_file: kf.KeyFile, username: str, password: str) -> UnlockedK
     master = _unwrap(kek, key_file, principal, grant)
     if master is None:
         raise WrongPassword()
-    return UnlockedKeys(key_file.store_id, open_material(master, key_file), master)
+    return UnlockedKeys(key_file.store_id, open_material(master, key_file), master, grant.user_id)
 
 
 def unlock_file_recovery(key_file: kf.KeyFile, recovery_text: str) -> UnlockedKeys:
@@ -143,3 +178,9 @@ def with_grant(key_file: kf.KeyFile, principal: str, grant: kf.Grant | None) -> 
     else:
         grants[principal] = grant
     return replace(key_file, grants=grants)
+
+
+def owner_of(key_file: kf.KeyFile, principal: str) -> str | None:
+    """The account a principal's grant names (re-sealing a password keeps it)."""
+    grant = key_file.grants.get(principal)
+    return None if grant is None else grant.user_id

@@ -9,12 +9,15 @@ sync brought to the file is audited here (``{"source": "sync"}``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
 from seco_desktop.security.signin_guard import SignInGuard
 from seco_desktop.services import audit
 from seco_desktop.services.audit import Action
 from seco_desktop.services.session import Session
+from seco_desktop.services.username_clash import Renamed
 from seco_desktop.store import account_control, accounts
 from seco_desktop.store import users as user_rows
 
@@ -45,3 +48,12 @@ def reconcile_sign_in_file(session: Session) -> tuple[list[str], list[str]]:
     for username in to_unlock:
         guard.unlock(username)
     return sorted(to_lock), to_unlock
+
+
+def carry_renames(store_path: Path, renamed: Iterable[Renamed]) -> None:
+    """Failures and a lock the sign-in file counted against a name this workstation's account
+    lost to another account (``services.username_clash``) move to its derived name."""
+    guard = SignInGuard(store_path)
+    for item in renamed:
+        if item.in_place:
+            guard.rename(item.old, item.new)

@@ -59,6 +59,7 @@ class Action(StrEnum):
     PURGE = "purge"
     HOLD = "retention_hold"
     USER_ADDED = "user_added"
+    USER_RENAMED = "user_renamed"
     ROLE_CHANGE = "role_change"
     TEAM_CHANGE = "team_change"
     KEY_OPERATION = "key_operation"

@@ -14,6 +14,23 @@ from seco_desktop.services.audit import Action
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session, check_password
+from seco_desktop.store import users as user_rows
+from seco_desktop.store.errors import StoreError
+from seco_desktop.store.store import Store
+
+
+def _account_id(store_path: Path, keys: keyops.UnlockedKeys, username: str) -> str | None:
+    """The id of the account ``username`` names in the store, for the new grant to name it
+    (a grant naming no account is refused for a name sync took from an account); None when
+    the store cannot tell (no such account yet, or the store is busy or damaged)."""
+    try:
+        with (
+            Store.open(store_path, keys.material.store_keys_to_try()) as store,
+            store.read() as conn,
+        ):
+            return user_rows.get_user(conn, username).id
+    except (StoreError, OSError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +78,10 @@ def reset_password_with_recovery(
     at the next sign-in.
     """
     check_password(new_password, "new password")
+    key_path = key_file_path(store_path)
     keyops.reset_password_with_recovery(
-        key_file_path(store_path), recovery_text, username, new_password, argon2=argon2
-    )
+        key_path, recovery_text, username, new_password, argon2=argon2,
+        user_id=_account_id(store_path, keyops.unlock_with_recovery(key_path, recovery_text),
+                            username),
+    )  # fmt: skip
     SignInGuard(store_path).record_event(username, "recovery_reset", clock())

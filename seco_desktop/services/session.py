@@ -7,6 +7,7 @@ opens the SQLCipher file with it; nothing readable is written anywhere on the wa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -146,12 +147,14 @@ def create_store(
         raise FileExistsError("A store or key file already exists there; nothing was changed")
     path.parent.mkdir(parents=True, exist_ok=True)
     store_id = new_id()
+    admin_id = new_id()
     unlocked, recovery_text = keyops.create_key_file(
         key_path,
         store_id=store_id,
         admin_username=admin_username,
         admin_password=admin_password,
         argon2=argon2,
+        admin_user_id=admin_id,
     )
     try:
         with (
@@ -161,7 +164,7 @@ def create_store(
             now = clock()
             set_meta(conn, "store_id", store_id)
             set_meta(conn, "created_at", now.isoformat())
-            admin = User(admin_username, admin_display_name, Role.ADMINISTRATOR, now)
+            admin = User(admin_username, admin_display_name, Role.ADMINISTRATOR, now, id=admin_id)
             user_rows.add_user(conn, admin)
             password_policy.remember(conn, admin.id, admin_password, argon2, now)
             draft = AuditDraft(
@@ -211,7 +214,21 @@ def sign_in(path: Path, username: str, password: str, *, clock: Clock = system_c
     except BaseException:
         store.close()
         raise
+    if unlocked.user_id is None:  # a grant from before grants named their account
+        with contextlib.suppress(SecurityError):  # tried again at the next sign-in
+            keyops.name_grant_owner(
+                key_file_path(path), unlocked, username, password, session.user.id
+            )
     return session
+
+
+def grant_fits(conn: Connection, grant_owner: str | None, user: User) -> bool:
+    """Whether the grant that opened the keys may sign in as ``user``: it names that account,
+    or (made before grants named accounts) its name is not one sync took from an account, where
+    the grant might open with the renamed person's password (docs/admin-guide.md)."""
+    if grant_owner is not None:
+        return grant_owner == user.id
+    return user.username not in user_rows.lost_names(conn)
 
 
 def _open_session(
@@ -227,6 +244,8 @@ def _open_session(
             user = user_rows.get_user(conn, username)
         except RecordNotFound:
             raise UnlockFailed() from None
+        if not grant_fits(conn, unlocked.user_id, user):
+            raise UnlockFailed()
         state = accounts.state(conn, user.id)
         last_use = user.last_sign_in_at or user.created_at
         if state.locked_at is not None:
@@ -368,7 +387,9 @@ def add_user(
             conn, session, audit.Action.USER_ADDED, record_id=user.id, detail={"role": role.value}
         )
         # The grant is written last, inside the transaction: if it fails the row rolls back.
-        keyops.add_grant(session.key_path, session.keys, username, password, argon2=argon2)
+        keyops.add_grant(
+            session.key_path, session.keys, username, password, argon2=argon2, user_id=user.id
+        )
     # Failed attempts on this name before it existed must not lock the new account.
     SignInGuard(session.store.path).unlock(username)
     return user

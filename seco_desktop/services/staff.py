@@ -1,5 +1,7 @@
 """Staff accounts as an administrator sees them: role, whether the account can sign in, and why
-not (locked by failed sign-ins, disabled by an administrator or by 35 days of inactivity)."""
+not (locked by failed sign-ins, disabled by an administrator or by 35 days of inactivity), and
+whether sync renamed it (the same user name was added on another workstation; the person signs
+in with the new name from then on)."""
 
 from __future__ import annotations
 
@@ -25,10 +27,18 @@ class StaffAccount:
     disabled: bool
     disabled_reason: str  # "administrator", "inactive", or "" when not disabled
     team_of: str = ""  # the supervisor's user name, for an agent or coach in a team
+    renamed_from: str = ""  # the user name sync took from it (another account kept it)
 
     @property
     def status(self) -> str:
-        """One phrase for a list: why the account cannot sign in, or that it can."""
+        """One phrase for a list: why the account cannot sign in, or that it can; and a rename
+        by sync, which the administrator tells the person about."""
+        if self.renamed_from:
+            return f"{self._sign_in_status}; renamed by sync from {self.renamed_from}"
+        return self._sign_in_status
+
+    @property
+    def _sign_in_status(self) -> str:
         if self.disabled:
             why = {"inactive": "unused for 35 days", "administrator": "by an administrator"}
             return f"Disabled ({why.get(self.disabled_reason, 'by an administrator')})"
@@ -60,6 +70,7 @@ def staff_accounts(session: Session) -> list[StaffAccount]:
                     user.disabled,
                     state.disabled_reason,
                     names.get(user.supervisor_id or "", ""),
+                    user.renamed_from or "",
                 )
             )
     return found

@@ -28,7 +28,7 @@ from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
-from seco_desktop.services import purge_sync, sync_conflicts, sync_duplicates
+from seco_desktop.services import purge_sync, sync_conflicts, sync_duplicates, username_clash
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
@@ -47,6 +47,7 @@ from seco_desktop.store.sync_tables import (
     JOINED,
     SPOUSE,
     TABLES,
+    USER,
     SpouseText,
     apply_doc,
     existing_spouses,
@@ -135,6 +136,7 @@ class SyncEngine:
         self.ws = workstation_id(store)
         self._maker = sync_conflicts.ConflictMaker(keys.index_key, self.ws)
         self._purge_context = purge_sync.PurgeContext(keys.index_key, clock)
+        self._clash_context = username_clash.ClashContext.for_keys(keys.index_key, clock)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
         self._bootstrap = False  # the current pull fills a (nearly) empty store
@@ -160,6 +162,11 @@ class SyncEngine:
     def purges_applied(self) -> int:
         """Records deleted or restored by purges from other workstations (services.purge_sync)."""
         return self._purge_context.applied
+
+    @property
+    def renamed(self) -> list[username_clash.Renamed]:
+        """Accounts renamed by this sync because another kept their user name."""
+        return list(self._clash_context.renamed)
 
     def _has_pending(self) -> bool:
         with self.store.read() as conn:
@@ -462,9 +469,13 @@ class SyncEngine:
         if purge_sync.apply_if_purge(conn, row, env, self._purge_context):
             return
         if not outbox.has_pending(conn, tbl, rid):
-            apply_doc(conn, tbl, rid, env.doc)
+            applied = self._settled(conn, tbl, env.doc)
+            apply_doc(conn, tbl, rid, applied)
             outbox.set_synced(conn, tbl, rid, row.row_version, row.usn)
             outbox.drop_base(conn, tbl, rid)
+            if applied != env.doc:  # renamed here: the derived name goes back to central
+                outbox.track(conn, tbl, rid, "update", "", self.clock())
+                outbox.set_base(conn, tbl, rid, env.doc)
             if known is None and tbl == SPOUSE and not env.deleted:
                 self._check_duplicate(conn, rid, env.body)
             if tbl == CONFLICT:
@@ -511,6 +522,7 @@ class SyncEngine:
             )  # fmt: skip
             result = {"deleted": False, "body": merged.merged}
             found += [conflict("field", c.path, c.kept, c.lost, ours_wins) for c in merged.clashes]
+        result = self._settled(conn, tbl, result)
         apply_doc(conn, tbl, rid, result)
         outbox.set_synced(conn, tbl, rid, row.row_version, row.usn)
         if result == theirs:
@@ -522,6 +534,13 @@ class SyncEngine:
         self._conflicts += sync_conflicts.record(conn, found, now)
         if tbl == CONFLICT:
             sync_conflicts.undo_superseded_merge(conn, rid, self.ws)
+
+    def _settled(self, conn: Connection, tbl: str, doc: dict[str, Any]) -> dict[str, Any]:
+        """An account document whose user name another account holds here, settled by the
+        rule of ``services.username_clash`` (other documents unchanged)."""
+        if tbl != USER:
+            return doc
+        return username_clash.settle(conn, self._clash_context, doc)
 
     # --- duplicates (services.sync_duplicates) ---------------------------------------------
 

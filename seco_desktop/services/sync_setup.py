@@ -15,22 +15,23 @@ from seco_desktop.central.server import CentralStore
 from seco_desktop.security import keyfile as kf
 from seco_desktop.security import keys as keyops
 from seco_desktop.security.errors import InsecureKeyring, KeysMismatch
+from seco_desktop.security.grant_routing import Accounts
 from seco_desktop.security.office import (
     OfficeKeys,
     create_workstation_keys,
     export_office,
-    import_grants,
     merged_data_keys,
     office_keys_for,
     office_material,
+    route_grants,
     unlock_office,
 )
 from seco_desktop.security.os_keyring import SecretStore
-from seco_desktop.services.account_sync import reconcile_sign_in_file
+from seco_desktop.services.account_sync import carry_renames, reconcile_sign_in_file
 from seco_desktop.services.audit_anchor import anchor_head
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
-from seco_desktop.services.session import Session
+from seco_desktop.services.session import Session, grant_fits
 from seco_desktop.services.sync import ProgressFn, SyncEngine, SyncReport
 from seco_desktop.store import users as user_rows
 from seco_desktop.store.errors import RecordNotFound, StoreLocked
@@ -138,8 +139,9 @@ def enroll(
                 set_meta(conn, META_CENTRAL_URL, safe_text(parse_url(url_text)))
         try:
             report = SyncEngine(store, keys.material, central, clock, progress).run()
-            with store.read() as conn:
-                user_rows.get_user(conn, username)  # the enrolling user arrived with the data
+            with store.read() as conn:  # the enrolling user arrived with the data
+                if not grant_fits(conn, keys.user_id, user_rows.get_user(conn, username)):
+                    raise RecordNotFound("The grant belongs to another account")
         except RecordNotFound:
             raise StoreLocked(
                 "The central store has no account with this user name for this office"
@@ -177,6 +179,8 @@ def sync_now(
         engine = SyncEngine(session.store, session.keys.material, central, session.clock, progress)
         reconcile_sign_in_file(session)  # a lock made since the last sign-in is sent now
         report = engine.run()
+        carry_renames(session.store.path, engine.renamed)  # failures follow a renamed account
+        _publish_new_grants(session, central)  # grants follow accounts renamed by this sync
         reconcile_sign_in_file(session)  # locks and unlocks that arrived, into the file
         if engine.purges_applied:  # secure_delete back off; no old page left in the WAL
             with session.store.secure_deletes():
@@ -204,13 +208,14 @@ def _share_data_keys(session: Session, central: CentralStore) -> None:
 
 def _publish_new_grants(session: Session, central: CentralStore) -> None:
     """Users added on this workstation can enrol and sign in elsewhere once their grant is
-    published; grants published by other workstations are added here."""
+    published; grants published by other workstations are added here; the grant of an account
+    sync renamed follows it to its new user name (``security.grant_routing``)."""
     try:
-        office = export_office(session.key_path, session.keys)
+        export_office(session.key_path, session.keys)  # these keys belong to this key file
     except KeysMismatch:
         return
-    known = central.get_grants()
-    missing = {p: g for p, g in office.grants.items() if p not in known}
-    if missing:
-        central.put_grants(missing)
-    import_grants(session.key_path, session.keys, known)  # and users added elsewhere here
+    with session.store.read() as conn:
+        accounts = Accounts(user_rows.names_by_id(conn), frozenset(user_rows.lost_names(conn)))
+    publish = route_grants(session.key_path, session.keys, central.get_grants(), accounts)
+    if publish:
+        central.put_grants(publish)

@@ -103,6 +103,7 @@ app_user = Table(
     Column("disabled", Boolean, nullable=False, server_default="0"),
     Column("last_sign_in_at", DateTime),
     Column("supervisor_id", String(36)),  # an agent's or coach's team (migration 0009)
+    Column("renamed_from", String(32)),  # the name before a sync renamed it (migration 0012)
 )
 
 note = Table(

@@ -64,3 +64,39 @@ def set_disabled(
     result = conn.execute(update(t).where(t.c.username == username).values(disabled=disabled))
     if result.rowcount == 0:
         raise RecordNotFound("No user with this user name")
+
+
+def name_holder(conn: Connection, username: str, *, other_than: str) -> User | None:
+    """The account (other than ``other_than``) holding ``username`` here, if any."""
+    row = (
+        conn.execute(select(t).where(t.c.username == username, t.c.id != other_than))
+        .mappings()
+        .first()
+    )
+    return None if row is None else _user(dict(row))
+
+
+def name_taken(conn: Connection, username: str, *, other_than: str) -> bool:
+    return name_holder(conn, username, other_than=other_than) is not None
+
+
+def rename_synced(
+    conn: Connection, user_id: str, username: str, renamed_from: str, now: datetime
+) -> None:
+    """Give an account the derived name sync chose (``domain.usernames``); queued for the
+    central store like any edit of the account, so every workstation gets the same name."""
+    outbox.track(conn, "app_user", user_id, "update", "", now)
+    conn.execute(
+        update(t).where(t.c.id == user_id).values(username=username, renamed_from=renamed_from)
+    )
+
+
+def names_by_id(conn: Connection) -> dict[str, str]:
+    """Every account's current user name, by id."""
+    return {str(r.id): str(r.username) for r in conn.execute(select(t.c.id, t.c.username))}
+
+
+def lost_names(conn: Connection) -> set[str]:
+    """The user names accounts were renamed from by sync (another account kept each)."""
+    rows = conn.execute(select(t.c.renamed_from).where(t.c.renamed_from.is_not(None)))
+    return {str(name) for name in rows.scalars()}

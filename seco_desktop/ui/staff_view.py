@@ -165,7 +165,11 @@ class StaffView(QWidget):
         if chosen is not None and chosen.username in names:
             self.table.selectRow(names.index(chosen.username))
         blocked = sum(1 for r in rows if r.locked or r.disabled)
-        self.status.setText(done or f"{len(rows)} accounts; {blocked} cannot sign in")
+        renamed = sum(1 for r in rows if r.renamed_from)
+        summary = f"{len(rows)} accounts; {blocked} cannot sign in"
+        if renamed:  # the same user name was added on two workstations
+            summary += f"; {renamed} renamed by sync (tell each person their new user name)"
+        self.status.setText(done or summary)
 
     def _fill_teams(self, rows: list[StaffAccount]) -> None:
         kept = self.team.currentData()

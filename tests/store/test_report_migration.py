@@ -37,6 +37,7 @@ def test_upgrading_fills_registered_by_from_each_consent(tmp_path: Path) -> None
             conn.exec_driver_sql(f"DROP INDEX {index}")
         conn.exec_driver_sql("ALTER TABLE spouse DROP COLUMN registered_by")
         conn.exec_driver_sql("DROP TABLE ineligible_call")  # 0006, after the report revision
+        conn.exec_driver_sql("ALTER TABLE app_user DROP COLUMN renamed_from")  # 0012
         for column in ("detected_ws", "resolved_by", "resolutions"):  # 0011
             conn.exec_driver_sql(f"ALTER TABLE sync_conflict DROP COLUMN {column}")
         conn.exec_driver_sql(  # 0010

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 from services.support import STAFF, Office
+from sqlalchemy import update
 
 from seco_desktop.domain.reference import Role
 from seco_desktop.security.errors import UnlockFailed
 from seco_desktop.services.session import AccountDisabled, AccountLocked, sign_in
+from seco_desktop.store.schema import app_user
 from seco_desktop.ui.main_window import MainWindow
-from seco_desktop.ui.staff_view import StaffView
+from seco_desktop.ui.staff_view import StaffView, staff_cells
 from seco_desktop.ui.tasks import TaskRunner
 from ui.menus import offered
 
@@ -133,3 +135,22 @@ def test_team_assignment_from_the_list(qtbot: QtBot, office: Office, runner: Tas
     view.team.setCurrentIndex(view.team.findData(lead))
     view.team_button.click()
     _done(qtbot, view, runner, "Only agents and coaches")
+
+
+def test_an_account_renamed_by_sync_says_so(
+    qtbot: QtBot, office: Office, runner: TaskRunner
+) -> None:
+    """What a sync that met the same user name twice leaves (services.username_clash)."""
+    coach, _ = STAFF[Role.COACH]
+    renamed = f"{coach}--0a1b2c"
+    admin = office.sign_in()
+    with admin.store.write() as conn:
+        conn.execute(
+            update(app_user)
+            .where(app_user.c.username == coach)
+            .values(username=renamed, renamed_from=coach)
+        )
+    view = _view(qtbot, office, runner)
+    cells = staff_cells(view.model.rows[_row(view, renamed)])
+    assert cells[4] == f"Active; renamed by sync from {coach}"
+    assert "1 renamed by sync (tell each person their new user name)" in view.status.text()
