@@ -53,7 +53,9 @@ def register(session: Session, spouse: Spouse) -> Spouse:
         if spouses.find_id_by_dod_id(conn, clean.dod_id) is not None:
             raise DuplicateRecord("A spouse with this DoD ID is already registered")
         stored = spouses.insert_spouse(conn, clean, now, by=session.user.id)
-        decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
+        decisions.record_decisions(
+            conn, stored.id, list(_decide(session, stored).values()), now, by=session.user.id
+        )
         audit.record_in(conn, session, Action.CREATE, record_id=stored.id)
     return stored
 
@@ -69,7 +71,9 @@ def edit(session: Session, spouse: Spouse) -> Spouse:
             raise DuplicateRecord("Another spouse is already registered with this DoD ID")
         before = spouses.get_spouse(conn, clean.id)
         stored = spouses.update_spouse(conn, clean, now, by=session.user.id)
-        decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
+        decisions.record_decisions(
+            conn, stored.id, list(_decide(session, stored).values()), now, by=session.user.id
+        )
         audit.record_in(
             conn,
             session,

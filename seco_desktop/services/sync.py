@@ -28,7 +28,7 @@ from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
-from seco_desktop.services import purge_sync, sync_duplicates
+from seco_desktop.services import purge_sync, ruleset_sync, sync_duplicates
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
@@ -43,8 +43,11 @@ from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
+from seco_desktop.store.sync_appended import existing_events, insert_decision_events
 from seco_desktop.store.sync_tables import (
+    DECISION,
     JOINED,
+    RULESET,
     SPOUSE,
     TABLES,
     SpouseText,
@@ -134,6 +137,7 @@ class SyncEngine:
         self.progress = progress or (lambda _p: None)
         self.ws = workstation_id(store)
         self._purge_context = purge_sync.PurgeContext(keys.index_key, clock)
+        self._rulesets = ruleset_sync.RuleSetContext(self._purge_context.audit_key, clock)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
         self._bootstrap = False  # the current pull fills a (nearly) empty store
@@ -151,14 +155,20 @@ class SyncEngine:
         with self.store.write() as conn:
             set_meta(conn, META_LAST_SUCCESS, self.clock().isoformat())
             last = int(get_meta(conn, META_LAST_USN) or 0)
+        conflicts = self._conflicts + self._rulesets.conflicts
         return SyncReport(
-            self._pushed, self._pulled, self._conflicts, self._duplicates, last, self.clock()
+            self._pushed, self._pulled, conflicts, self._duplicates, last, self.clock()
         )
 
     @property
     def purges_applied(self) -> int:
         """Records deleted or restored by purges from other workstations (services.purge_sync)."""
         return self._purge_context.applied
+
+    @property
+    def rulesets_applied(self) -> int:
+        """Rule sets stored or replaced here by this sync (services.ruleset_sync)."""
+        return self._rulesets.applied
 
     def _has_pending(self) -> bool:
         with self.store.read() as conn:
@@ -375,13 +385,21 @@ class SyncEngine:
         page: list[tuple[CentralRow, Envelope]],
         built: dict[str, dict[str, Any]],
     ) -> None:
-        """Apply a verified page: new spouses nobody here touched go in one executemany (a
-        bootstrap is mostly that); everything else record by record."""
+        """Apply a verified page: new spouses nobody here touched, and their new decision
+        events, go in one executemany each (a bootstrap is mostly that); everything else record
+        by record."""
         keys = [(row.tbl, row.record_id) for row, _ in page]
         known = outbox.synced_versions(conn, keys)
         busy = outbox.pending_keys(conn, keys) | set(outbox.prepared_many(conn, keys))
         here = existing_spouses(conn, [rid for tbl, rid in keys if tbl == SPOUSE])
+        events = [rid for tbl, rid in keys if tbl == DECISION]
+        # Decisions of a spouse purged here take the purge rules' path, record by record.
+        held = (
+            existing_events(conn, events) if events and not self._purge_context.marks_exist(conn)
+            else None
+        )  # fmt: skip
         fresh: list[tuple[str, dict[str, Any]]] = []
+        fresh_events: list[tuple[str, dict[str, Any]]] = []
         synced: list[dict[str, Any]] = []
         seen: set[outbox.Key] = set()
         for row, env in page:
@@ -403,8 +421,17 @@ class SyncEngine:
                 and key not in seen
                 and row.record_id not in here
             )
-            if quick:
-                fresh.append((row.record_id, env.doc))
+            appended = (
+                row.tbl == DECISION
+                and held is not None
+                and not is_purge(env.doc)
+                and key not in known
+                and key not in busy
+                and key not in seen
+                and row.record_id not in held
+            )
+            if quick or appended:
+                (fresh if quick else fresh_events).append((row.record_id, env.doc))
                 synced.append(
                     {"tbl": row.tbl, "record_id": row.record_id, "version": row.row_version,
                      "usn": row.usn}
@@ -413,9 +440,11 @@ class SyncEngine:
                 continue
             if synced:  # keep page order: earlier rows first
                 self._insert_fresh(conn, fresh, synced, built)
-                fresh, synced = [], []
+                insert_decision_events(conn, fresh_events)
+                fresh, fresh_events, synced = [], [], []
             self._apply(conn, row, env)
         self._insert_fresh(conn, fresh, synced, built)
+        insert_decision_events(conn, fresh_events)
 
     def _insert_fresh(
         self,
@@ -447,6 +476,9 @@ class SyncEngine:
         prepared = outbox.prepared_for(conn, tbl, rid)
         if prepared is not None and prepared.op_id == row.last_op:
             outbox.ack_many(conn, [(prepared, row.row_version, row.usn)])  # our push; answer lost
+            return
+        if tbl == RULESET:  # immutable once added: a clash is decided, never merged
+            ruleset_sync.apply(conn, row, env, self._rulesets)
             return
         if purge_sync.apply_if_purge(conn, row, env, self._purge_context):
             return
@@ -482,7 +514,7 @@ class SyncEngine:
 
         if tbl in JOINED:  # an account's decisions: both sides' together (sync_tables)
             result = join_docs(tbl, ours, theirs)
-        elif ours is None or (ours["deleted"] and theirs["deleted"]):
+        elif tbl == DECISION or ours is None or (ours["deleted"] and theirs["deleted"]):
             result = theirs
         elif ours["deleted"] or theirs["deleted"]:
             # A delete meets an edit: the delete wins; the edit is kept for review (restorable).

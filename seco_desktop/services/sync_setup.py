@@ -30,8 +30,9 @@ from seco_desktop.services.account_sync import reconcile_sign_in_file
 from seco_desktop.services.audit_anchor import anchor_head
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
-from seco_desktop.services.session import Session
+from seco_desktop.services.session import Session, rulebook_from
 from seco_desktop.services.sync import ProgressFn, SyncEngine, SyncReport
+from seco_desktop.store import rulesets as ruleset_rows
 from seco_desktop.store import users as user_rows
 from seco_desktop.store.errors import RecordNotFound, StoreLocked
 from seco_desktop.store.meta import get_meta, set_meta
@@ -178,6 +179,9 @@ def sync_now(
         reconcile_sign_in_file(session)  # a lock made since the last sign-in is sent now
         report = engine.run()
         reconcile_sign_in_file(session)  # locks and unlocks that arrived, into the file
+        if engine.rulesets_applied:  # in force at once, as after a local add
+            with session.store.read() as conn:
+                session.rulebook = rulebook_from(ruleset_rows.stored_ruleset_bodies(conn))
         if engine.purges_applied:  # secure_delete back off; no old page left in the WAL
             with session.store.secure_deletes():
                 pass

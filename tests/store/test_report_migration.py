@@ -37,6 +37,11 @@ def test_upgrading_fills_registered_by_from_each_consent(tmp_path: Path) -> None
             conn.exec_driver_sql(f"DROP INDEX {index}")
         conn.exec_driver_sql("ALTER TABLE spouse DROP COLUMN registered_by")
         conn.exec_driver_sql("DROP TABLE ineligible_call")  # 0006, after the report revision
+        for index in ("ux_ruleset_record", "ix_decision_event"):  # 0010
+            conn.exec_driver_sql(f"DROP INDEX {index}")
+        conn.exec_driver_sql("ALTER TABLE ruleset DROP COLUMN record_id")
+        conn.exec_driver_sql("ALTER TABLE ruleset DROP COLUMN set_aside")
+        conn.exec_driver_sql("ALTER TABLE eligibility_decision DROP COLUMN event_id")
         conn.exec_driver_sql("ALTER TABLE app_user DROP COLUMN supervisor_id")  # 0009
         conn.exec_driver_sql("DROP TABLE purged_record")  # 0008
         for column in ("unlocked_at", "disabled_at", "enabled_at"):  # 0007
