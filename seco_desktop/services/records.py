@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Connection
 
@@ -38,6 +38,9 @@ class RecordView:
     mycaa_balance: MyCAABalance
     notes: list[Note]
     follow_ups: list[FollowUp]
+    #: Every decision recorded for the spouse, oldest first, on whichever workstation it was
+    #: made (the history syncs): when, and the decision with its rule-set version and reasons.
+    history: list[tuple[datetime, Decision]] = dataclasses.field(default_factory=list)
 
 
 def _decide(session: Session, spouse: Spouse) -> dict[Program, Decision]:
@@ -112,6 +115,7 @@ def read_view(
         mycaa_balance=balance(spouse, on, mycaa_rules),
         notes=notes,
         follow_ups=follow_ups,
+        history=decisions.decision_history(conn, spouse_id),
     )
 
 

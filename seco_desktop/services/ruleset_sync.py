@@ -59,35 +59,27 @@ def apply(conn: Connection, row: CentralRow, env: Envelope, ctx: RuleSetContext)
     rid = row.record_id
     theirs = _checked(env.body, rid)
     if theirs is None or env.deleted or row.row_version != 1:
-        _refuse(conn, row, env, ctx, "shape" if theirs is None else "version")
+        why = "shape" if theirs is None else "deleted" if env.deleted else "version"
+        _refuse(conn, row, env, ctx, why)
         return
     ours = rows.by_version(conn, str(theirs["version"]))
     if ours is None:
-        reason = _clash(conn, theirs, row.usn)
+        reason = _clash(conn, ctx, env, theirs, row.usn)
         insert_ruleset(conn, env.body, reason)
-        ctx.applied += 1
         detail: dict[str, object] = {"source": "sync"}
         if reason is not None:
             detail["set_aside"] = reason
             _conflict(conn, ctx, env, rid, "effective_from", kept=None, lost=theirs)
-        outcome = audit.Outcome.OK if reason is None else audit.Outcome.FAILED
-        sync_audit.record_arrival(
-            conn, ctx.audit_key, ctx.clock, env.by, audit.Action.RULESET_ADDED, rid, outcome,
-            detail,
-        )  # fmt: skip
+        _audit(conn, ctx, env, rid, detail)
     elif not _same(ours.body, str(theirs["body"])):
         # Ours lost the race to the central store: the office's copy replaces it here.
         lost = {"version": ours.version, "body": ours.body}
         rows.replace_body(conn, ours.version, {**theirs, "set_aside": None})
-        reason = _clash(conn, theirs, row.usn, ignore=ours.version)
+        reason = _clash(conn, ctx, env, theirs, row.usn, ignore=ours.version)
         if reason is not None:
             rows.set_aside(conn, ours.version, reason)
         _conflict(conn, ctx, env, rid, "body", kept=theirs, lost=lost, lost_by=ours.added_by)
-        ctx.applied += 1
-        sync_audit.record_arrival(
-            conn, ctx.audit_key, ctx.clock, env.by, audit.Action.RULESET_ADDED, rid,
-            audit.Outcome.FAILED, {"source": "sync", "replaced": "body"},
-        )  # fmt: skip
+        _audit(conn, ctx, env, rid, {"source": "sync", "replaced": "body"})
     _taken(conn, row)
 
 
@@ -116,16 +108,26 @@ def _same(ours: str, theirs: str) -> bool:
         return ours == theirs
 
 
-def _clash(conn: Connection, theirs: dict[str, Any], usn: int, ignore: str = "") -> str | None:
-    """Why an arriving rule set must be set aside, or None; an in-force one it beats is set
-    aside here."""
+def _clash(  # noqa: PLR0917
+    conn: Connection,
+    ctx: RuleSetContext,
+    env: Envelope,
+    theirs: dict[str, Any],
+    usn: int,
+    ignore: str = "",
+) -> str | None:
+    """Why an arriving rule set must be set aside, or None. An in-force one of the same
+    program and day that it beats (it reached the central store first) is set aside here."""
     held = rows.in_force_on(conn, str(theirs["program"]), theirs["effective_from"])
     if held is not None and held.version != ignore:
         synced = outbox.synced_version(conn, RULESET, held.record_id)
-        held_usn = synced[1] if synced is not None else None
-        if held_usn is not None and held_usn < usn:
+        if synced is not None and synced[1] < usn:
             return "date"
-        rows.set_aside(conn, held.version, "date")  # the arriving one reached central first
+        rows.set_aside(conn, held.version, "date")
+        lost = {"version": held.version, "body": held.body}
+        _conflict(conn, ctx, env, held.record_id, "effective_from", kept=theirs, lost=lost,
+                  lost_by=held.added_by)  # fmt: skip
+        ctx.applied += 1
     try:
         stored = [b for b in rows.stored_ruleset_bodies(conn) if _version(b) != ignore]
         rulebook_from(stored).with_ruleset(load_ruleset_json(str(theirs["body"])))
@@ -149,6 +151,17 @@ def _taken(conn: Connection, row: CentralRow) -> None:
     found = outbox.prepared_for(conn, RULESET, row.record_id)
     if found is not None:
         outbox.drop_push(conn, found.op_id)
+
+
+def _audit(
+    conn: Connection, ctx: RuleSetContext, env: Envelope, rid: str, detail: dict[str, object]
+) -> None:
+    """The rule set is here now (in force, or set aside: ``detail`` says which)."""
+    ctx.applied += 1
+    outcome = audit.Outcome.FAILED if len(detail) > 1 else audit.Outcome.OK
+    sync_audit.record_arrival(
+        conn, ctx.audit_key, ctx.clock, env.by, audit.Action.RULESET_ADDED, rid, outcome, detail
+    )
 
 
 def _refuse(
