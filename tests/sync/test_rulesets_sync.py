@@ -135,9 +135,7 @@ def test_two_versions_taking_effect_the_same_day_keep_the_first_everywhere(
         versions = [v for _, v, _, _ in _listed(ws.s)]
         assert "mycaa-2026.1" in versions
         assert "mycaa-2026.2" not in versions  # set aside, not in force
-        assert [(c.kind, c.field) for c in open_conflicts(ws.s)] == [
-            ("ruleset", "effective_from")
-        ]
+        assert [(c.kind, c.field) for c in open_conflicts(ws.s)] == [("ruleset", "effective_from")]
         ws.sign_in()  # the rule book still builds
         assert "mycaa-2026.2" not in [v for _, v, _, _ in _listed(ws.s)]
 
