@@ -172,10 +172,12 @@ eligibility_decision = Table(
 Index("ix_decision_event", eligibility_decision.c.event_id)
 Index("ix_decision_spouse", eligibility_decision.c.spouse_id, eligibility_decision.c.program)
 # The latest decision per spouse and program, read from the index alone (program reports).
+# Latest by when it was made, not by row id: history arriving by sync may be older (0010).
 Index(
     "ix_decision_latest",
     eligibility_decision.c.spouse_id,
     eligibility_decision.c.program,
+    eligibility_decision.c.decided_at,
     eligibility_decision.c.id,
     eligibility_decision.c.eligible,
 )

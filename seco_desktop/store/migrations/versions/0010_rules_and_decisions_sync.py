@@ -1,6 +1,6 @@
 """Rule sets and eligibility-decision history sync: each added rule set gets its synced record
 id and an in-force flag; decisions made together get a shared event id (one synced record per
-event). Every rule set and every decision event already in the store is queued once, so they
+event); the reports' latest-decision index goes by the time a decision was made. Every rule set and every decision event already in the store is queued once, so they
 reach the central store at the next sync (as 0003 queued every record).
 
 Revision ID: 0010
@@ -29,6 +29,13 @@ def upgrade() -> None:
     op.create_index("ux_ruleset_record", "ruleset", ["record_id"], unique=True)
     op.add_column("eligibility_decision", sa.Column("event_id", sa.String(length=36)))
     op.create_index("ix_decision_event", "eligibility_decision", ["event_id"])
+    # The report's "latest decision" goes by when it was made: synced history can arrive late.
+    op.drop_index("ix_decision_latest", table_name="eligibility_decision")
+    op.create_index(
+        "ix_decision_latest",
+        "eligibility_decision",
+        ["spouse_id", "program", "decided_at", "id", "eligible"],
+    )
     conn = op.get_bind()
     rulesets = conn.exec_driver_sql("SELECT version, added_by FROM ruleset").all()
     for version, _ in rulesets:
@@ -59,6 +66,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM outbox WHERE tbl IN ('ruleset', 'decision')")
     op.drop_index("ix_decision_event", table_name="eligibility_decision")
+    op.drop_index("ix_decision_latest", table_name="eligibility_decision")
+    op.create_index(
+        "ix_decision_latest", "eligibility_decision", ["spouse_id", "program", "id", "eligible"]
+    )
     with op.batch_alter_table("eligibility_decision") as batch:
         batch.drop_column("event_id")
     op.drop_index("ux_ruleset_record", table_name="ruleset")
