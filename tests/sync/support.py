@@ -7,11 +7,14 @@ administrator's password exactly as a new workstation would.
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from datetime import date
+from importlib.resources import files
 from pathlib import Path
 
 import psycopg
@@ -30,6 +33,8 @@ from seco_desktop.store.schema import audit_entry
 from seco_desktop.store.sync_tables import DECISION, RULESET, TABLES, read_doc
 from tests.services.support import ADMIN, ADMIN_PASSWORD, STAFF, FakeClock
 
+#: When the test rule sets take effect.
+TAKES_EFFECT = date(2026, 3, 1)
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=5"
 
 
@@ -108,6 +113,17 @@ class Office:
             self._central.dispose()
 
 
+def widened_mycaa(version: str, extra_grade: str = "E-7", effective: date = TAKES_EFFECT) -> str:
+    """The built-in MyCAA rule set widened by one pay grade, under a new version id (JSON)."""
+    folder = files("seco_desktop.domain.eligibility").joinpath("rulesets")
+    doc = json.loads(folder.joinpath("mycaa-2023.1.json").read_text("utf-8"))
+    doc["version"] = version
+    doc["effective_from"] = effective.isoformat()
+    doc["description"] = f"Test: MyCAA widened to {extra_grade}"
+    doc["params"]["pay_grades"] = [*doc["params"]["pay_grades"], extra_grade]
+    return json.dumps(doc, indent=2)
+
+
 def every_document(session: Session) -> dict[str, object]:
     """Every synced record of a workstation as documents (what must be identical everywhere):
     the plain tables, the decision events and the added rule sets."""
@@ -173,4 +189,5 @@ __all__ = [
     "make_office",
     "pg_database",
     "rewrite_chain",
+    "widened_mycaa",
 ]

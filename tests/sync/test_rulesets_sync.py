@@ -3,9 +3,6 @@ everywhere (``services.ruleset_sync``)."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -24,22 +21,9 @@ from seco_desktop.store.audit import AuditFilter
 from seco_desktop.store.rulesets import record_id_of
 from tests.services.support import ADMIN, ADMIN_PASSWORD, TODAY, make_spouses
 
-from .support import Office, Workstation
+from .support import TAKES_EFFECT, Office, Workstation, widened_mycaa
 
 pytestmark = pytest.mark.postgres
-
-TAKES_EFFECT = date(2026, 3, 1)
-
-
-def _ruleset(version: str, extra_grade: str = "E-7", effective: date = TAKES_EFFECT) -> str:
-    """The built-in MyCAA rule set widened by one pay grade, under a new version id."""
-    folder = files("seco_desktop.domain.eligibility").joinpath("rulesets")
-    doc = json.loads(folder.joinpath("mycaa-2023.1.json").read_text("utf-8"))
-    doc["version"] = version
-    doc["effective_from"] = effective.isoformat()
-    doc["description"] = f"Test: MyCAA widened to {extra_grade}"
-    doc["params"]["pay_grades"] = [*doc["params"]["pay_grades"], extra_grade]
-    return json.dumps(doc, indent=2)
 
 
 def _refused_only_for(grade: str) -> Spouse:
@@ -75,7 +59,7 @@ def test_a_rule_set_added_on_a_decides_on_b_after_its_sync(office2: Office) -> N
     office2.clock.set_day(TAKES_EFFECT)
     assert _mycaa(b.s, spouse.id) == (False, "mycaa-2023.1")
 
-    rulesets.add_ruleset(a.s, _ruleset("mycaa-2026.1"))
+    rulesets.add_ruleset(a.s, widened_mycaa("mycaa-2026.1"))
     office2.sync(a)
     assert _mycaa(b.s, spouse.id) == (False, "mycaa-2023.1")  # not before B's sync
     office2.sync(b)
@@ -98,8 +82,8 @@ def test_one_version_with_two_contents_ends_the_same_everywhere(
     office2: Office, first: int
 ) -> None:
     a, b = office2.workstations
-    rulesets.add_ruleset(a.s, _ruleset("mycaa-2026.1", "E-7"))
-    rulesets.add_ruleset(b.s, _ruleset("mycaa-2026.1", "E-8"))
+    rulesets.add_ruleset(a.s, widened_mycaa("mycaa-2026.1", "E-7"))
+    rulesets.add_ruleset(b.s, widened_mycaa("mycaa-2026.1", "E-8"))
     winner = "E-7" if first == 0 else "E-8"
     order = [office2.workstations[first], office2.workstations[1 - first]]
     for ws in order + order:
@@ -125,8 +109,8 @@ def test_two_versions_taking_effect_the_same_day_keep_the_first_everywhere(
     office2: Office,
 ) -> None:
     a, b = office2.workstations
-    rulesets.add_ruleset(a.s, _ruleset("mycaa-2026.1", "E-7"))
-    rulesets.add_ruleset(b.s, _ruleset("mycaa-2026.2", "E-8"))
+    rulesets.add_ruleset(a.s, widened_mycaa("mycaa-2026.1", "E-7"))
+    rulesets.add_ruleset(b.s, widened_mycaa("mycaa-2026.2", "E-8"))
     office2.sync(a)  # 2026.1 reaches the central store first
     office2.sync(b)
     office2.sync(a)
@@ -142,7 +126,7 @@ def test_two_versions_taking_effect_the_same_day_keep_the_first_everywhere(
 
 def test_a_new_workstation_bootstraps_the_rule_sets(office2: Office, tmp_path: Path) -> None:
     a = office2.workstations[0]
-    rulesets.add_ruleset(a.s, _ruleset("mycaa-2026.1"))
+    rulesets.add_ruleset(a.s, widened_mycaa("mycaa-2026.1"))
     office2.sync(a)
     path = tmp_path / "ws-new" / "office.seco"
     enroll(path, office2.url, ADMIN, ADMIN_PASSWORD, clock=office2.clock)
@@ -160,7 +144,7 @@ def _bump(conn: Connection, record_id: str, **values: object) -> None:
 
 def test_a_rule_set_payload_swapped_with_another_records_is_refused(office2: Office) -> None:
     a, b = office2.workstations
-    rulesets.add_ruleset(a.s, _ruleset("mycaa-2026.1"))
+    rulesets.add_ruleset(a.s, widened_mycaa("mycaa-2026.1"))
     office2.sync_all()
     before_listed, before_usn = _listed(b.s), status(b.s).last_usn
     rid = record_id_of("mycaa-2026.1")

@@ -11,9 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 from services.support import Office, make_spouses
 from sync.support import Office as SyncOffice
-from sync.support import make_office
+from sync.support import make_office, widened_mycaa
 
-from seco_desktop.services import records
+from seco_desktop.services import records, rulesets
 from seco_desktop.services.sync_review import open_conflicts
 from seco_desktop.store import spouses
 from seco_desktop.store.meta import set_meta
@@ -117,3 +117,21 @@ def test_conflict_review_restores_the_other_value_in_one_step(
         with ws.s.store.read() as conn:
             assert spouses.get_spouse(conn, spouse.id).career_goals == "Dental hygienist"
     assert conflict.id not in {c.id for c in open_conflicts(b.s)}
+
+
+def test_a_rule_set_conflict_is_shown_and_cannot_be_restored(
+    qtbot: QtBot, synced: SyncOffice, runner: TaskRunner
+) -> None:
+    a, b = synced.workstations
+    rulesets.add_ruleset(a.s, widened_mycaa("mycaa-2026.1", "E-7"))
+    rulesets.add_ruleset(b.s, widened_mycaa("mycaa-2026.1", "E-8"))
+    synced.sync_all()
+
+    review = ConflictReview(b.s, runner)
+    qtbot.addWidget(review)
+    qtbot.waitUntil(lambda: review.table.rowCount() == 1 and runner.busy == 0, timeout=15000)
+    assert review.table.item(0, 1).text() == "Rule set added on two workstations (body)"
+    assert review.table.item(0, 2).text() == "rule set mycaa-2026.1"
+    review.table.selectRow(0)
+    assert not review.restore_button.isEnabled()
+    assert review.keep_button.isEnabled()
