@@ -43,7 +43,12 @@ from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.store import Store
-from seco_desktop.store.sync_appended import existing_events, insert_decision_events
+from seco_desktop.store.sync_appended import (
+    decision_rows,
+    existing_events,
+    insert_decision_events,
+    read_decision_events,
+)
 from seco_desktop.store.sync_tables import (
     DECISION,
     JOINED,
@@ -98,6 +103,7 @@ ProgressFn = Callable[[SyncProgress], None]
 class _Page:
     rows: list[tuple[CentralRow, Envelope]]  # verified
     built: dict[str, dict[str, Any]]  # spouse rows ready for insert_new_spouses, by id
+    events: dict[str, list[dict[str, Any]]]  # decision rows ready for insert_decision_events
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -263,8 +269,9 @@ class SyncEngine:
             keys = [(p.tbl, p.record_id) for p in pending]
             versions = outbox.synced_versions(conn, keys)
             texts = read_spouse_texts(conn, [p.record_id for p in pending if p.tbl == SPOUSE])
+            events = read_decision_events(conn, [p.record_id for p in pending if p.tbl == DECISION])
             for item in pending:
-                found = self._body(conn, item, texts)
+                found = self._body(conn, item, texts, events)
                 if found is None:  # the change was rolled back by a merge: nothing to send
                     gone.append(item)
                     continue
@@ -297,12 +304,18 @@ class SyncEngine:
 
     @staticmethod
     def _body(
-        conn: Connection, item: outbox.Pending, texts: dict[str, SpouseText]
+        conn: Connection,
+        item: outbox.Pending,
+        texts: dict[str, SpouseText],
+        events: dict[str, dict[str, Any]],
     ) -> tuple[str, bool, str, str] | None:
         """(body JSON, deleted, DoD ID, surname key) of a changed record, or None if gone."""
         t = texts.get(item.record_id) if item.tbl == SPOUSE else None
         if t is not None:
             return t.profile, t.deleted, t.dod_id, t.last_key
+        event = events.get(item.record_id) if item.tbl == DECISION else None
+        if event is not None:  # a batch's decision events are read in one query
+            return _dumps(event), False, "", ""
         doc = read_doc(conn, item.tbl, item.record_id)  # a purged record: its tombstone
         if doc is None:
             return None
@@ -358,7 +371,7 @@ class SyncEngine:
                     # A note may arrive in the same page before its spouse (pushed in one
                     # batch); the foreign keys are checked at commit, when both are there.
                     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                    self._apply_page(conn, verified.rows, verified.built)
+                    self._apply_page(conn, verified.rows, verified.built, verified.events)
                     set_meta(conn, META_LAST_USN, str(last))
                 done += len(verified.rows)
                 self._pulled += len(verified.rows)
@@ -377,13 +390,21 @@ class SyncEngine:
                     built[row.record_id] = new_spouse_row(row.record_id, env.doc)
                 except ValueError:  # not a spouse's shape: the apply reports it, if it applies it
                     continue
-        return _Page(rows, built)
+        events: dict[str, list[dict[str, Any]]] = {}
+        for row, env in rows:  # decision events arrive new (append-only): always made here
+            if row.tbl == DECISION and not env.deleted:
+                try:
+                    events[row.record_id] = decision_rows(row.record_id, env.body)
+                except ValueError:
+                    continue
+        return _Page(rows, built, events)
 
     def _apply_page(
         self,
         conn: Connection,
         page: list[tuple[CentralRow, Envelope]],
         built: dict[str, dict[str, Any]],
+        events_built: dict[str, list[dict[str, Any]]] | None = None,
     ) -> None:
         """Apply a verified page: new spouses nobody here touched, and their new decision
         events, go in one executemany each (a bootstrap is mostly that); everything else record
@@ -440,11 +461,11 @@ class SyncEngine:
                 continue
             if synced:  # keep page order: earlier rows first
                 self._insert_fresh(conn, fresh, synced, built)
-                insert_decision_events(conn, fresh_events)
+                insert_decision_events(conn, fresh_events, events_built)
                 fresh, fresh_events, synced = [], [], []
             self._apply(conn, row, env)
         self._insert_fresh(conn, fresh, synced, built)
-        insert_decision_events(conn, fresh_events)
+        insert_decision_events(conn, fresh_events, events_built)
 
     def _insert_fresh(
         self,

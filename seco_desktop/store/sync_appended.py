@@ -23,6 +23,7 @@ this module).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -76,24 +77,31 @@ def _text(value: object) -> str:
 
 def read_decision_event(conn: Connection, event_id: str) -> dict[str, Any] | None:
     """The decisions of one event as a document body, or None."""
+    return read_decision_events(conn, [event_id]).get(event_id)
+
+
+def read_decision_events(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Several events as document bodies, by id, in one query (a push batch)."""
+    if not event_ids:
+        return {}
     rows = conn.execute(
         select(eligibility_decision)
-        .where(eligibility_decision.c.event_id == event_id)
+        .where(one_of(eligibility_decision.c.event_id, event_ids))
         .order_by(eligibility_decision.c.id)
     ).all()
-    if not rows:
-        return None
-    return {
-        "id": event_id,
-        "spouse_id": rows[0].spouse_id,
-        "decided_at": rows[0].decided_at.isoformat(),
-        "decisions": [
+    found: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        body = found.setdefault(
+            r.event_id,
+            {"id": r.event_id, "spouse_id": r.spouse_id,
+             "decided_at": r.decided_at.isoformat(), "decisions": []},
+        )  # fmt: skip
+        body["decisions"].append(
             {"program": r.program, "eligible": bool(r.eligible),
              "reasons": json.loads(r.reasons), "ruleset_version": r.ruleset_version,
              "decided_on": r.decided_on.isoformat()}
-            for r in rows
-        ],
-    }  # fmt: skip
+        )  # fmt: skip
+    return found
 
 
 def decision_rows(event_id: str, body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -126,9 +134,19 @@ def existing_events(conn: Connection, event_ids: list[str]) -> set[str]:
     return {str(r.event_id) for r in rows}
 
 
-def insert_decision_events(conn: Connection, docs: list[tuple[str, dict[str, Any]]]) -> None:
-    """Events this workstation does not hold yet, in one executemany (a pull page)."""
-    rows = [row for event_id, doc in docs for row in decision_rows(event_id, doc["body"])]
+def insert_decision_events(
+    conn: Connection,
+    docs: list[tuple[str, dict[str, Any]]],
+    built: Mapping[str, list[dict[str, Any]]] | None = None,
+) -> None:
+    """Events this workstation does not hold yet, in one executemany (a pull page); ``built``
+    holds rows :func:`decision_rows` already made (off the writer thread), by event id."""
+    ready = built or {}
+    rows = [
+        row
+        for event_id, doc in docs
+        for row in (ready.get(event_id) or decision_rows(event_id, doc["body"]))
+    ]
     if rows:
         conn.execute(insert(eligibility_decision), rows)
 
