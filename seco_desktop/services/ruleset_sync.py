@@ -69,7 +69,8 @@ def apply(conn: Connection, row: CentralRow, env: Envelope, ctx: RuleSetContext)
         detail: dict[str, object] = {"source": "sync"}
         if reason is not None:
             detail["set_aside"] = reason
-            _conflict(conn, ctx, env, rid, "effective_from", kept=None, lost=theirs)
+            field = "effective_from" if reason == "date" else "version"  # "book": a built-in's
+            _conflict(conn, ctx, env, rid, field, kept=None, lost=theirs)
         _audit(conn, ctx, env, rid, detail)
     elif not _same(ours.body, str(theirs["body"])):
         # Ours lost the race to the central store: the office's copy replaces it here.
@@ -118,8 +119,10 @@ def _clash(  # noqa: PLR0917
 ) -> str | None:
     """Why an arriving rule set must be set aside, or None. An in-force one of the same
     program and day that it beats (it reached the central store first) is set aside here."""
-    held = rows.in_force_on(conn, str(theirs["program"]), theirs["effective_from"])
-    if held is not None and held.version != ignore:
+    held = rows.in_force_on(
+        conn, str(theirs["program"]), theirs["effective_from"], other_than=ignore
+    )
+    if held is not None:
         synced = outbox.synced_version(conn, RULESET, held.record_id)
         if synced is not None and synced[1] < usn:
             return "date"

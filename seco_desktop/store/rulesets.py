@@ -79,11 +79,17 @@ def by_version(conn: Connection, version: str) -> StoredRuleSet | None:
     return None if r is None else _stored(r)
 
 
-def in_force_on(conn: Connection, program: str, effective_from: date) -> StoredRuleSet | None:
-    """The rule set in force of ``program`` taking effect on ``effective_from``, if any."""
+def in_force_on(
+    conn: Connection, program: str, effective_from: date, *, other_than: str = ""
+) -> StoredRuleSet | None:
+    """The rule set in force of ``program`` taking effect on ``effective_from`` (other than
+    version ``other_than``), if any."""
     r = conn.execute(
         select(t).where(
-            t.c.program == program, t.c.effective_from == effective_from, t.c.set_aside.is_(None)
+            t.c.program == program,
+            t.c.effective_from == effective_from,
+            t.c.set_aside.is_(None),
+            t.c.version != other_than,
         )
     ).first()
     return None if r is None else _stored(r)

@@ -54,6 +54,7 @@ def test_upgrading_groups_decisions_into_events_and_queues_everything_once(
                    eligibility_decision.c.event_id)
         ).all()  # fmt: skip
         queued = conn.execute(select(outbox.c.tbl, outbox.c.record_id, outbox.c.user_id)).all()
+        stamps = dict(conn.execute(select(outbox.c.record_id, outbox.c.created_at)).all())
         rule_id = conn.execute(select(ruleset.c.record_id)).scalar_one()
 
     events: dict[tuple[str, datetime], set[str]] = {}
@@ -66,3 +67,6 @@ def test_upgrading_groups_decisions_into_events_and_queues_everything_once(
     assert sorted(r for t, r, _ in queued if t == "decision") == event_ids
     assert [(t, r, u) for t, r, u in queued if t == "ruleset"] == [("ruleset", rule_id, "admin")]
     assert len(queued) == 5
+    # queued as of when each was made (a queued change counts as activity against a purge)
+    assert sorted(stamps[next(iter(ids))] for ids in events.values()) == [NOW, NOW, NOW, LATER]
+    assert stamps[rule_id] == NOW

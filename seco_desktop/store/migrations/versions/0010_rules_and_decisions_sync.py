@@ -37,8 +37,8 @@ def upgrade() -> None:
         ["spouse_id", "program", "decided_at", "id", "eligible"],
     )
     conn = op.get_bind()
-    rulesets = conn.exec_driver_sql("SELECT version, added_by FROM ruleset").all()
-    for version, _ in rulesets:
+    rulesets = conn.exec_driver_sql("SELECT version, added_by, added_at FROM ruleset").all()
+    for version, _, _ in rulesets:
         conn.exec_driver_sql(
             "UPDATE ruleset SET record_id = ? WHERE version = ?", (record_id_of(version), version)
         )
@@ -52,13 +52,14 @@ def upgrade() -> None:
             "UPDATE eligibility_decision SET event_id = ? WHERE spouse_id = ? AND decided_at = ?",
             stamped,
         )
-    queue = [("ruleset", record_id_of(version), added_by) for version, added_by in rulesets]
-    queue += [("decision", event_id, "") for event_id, _, _ in stamped]
+    # Queued as of when each was made, not now: a queued change counts as activity on its
+    # spouse when a purge arrives (store.purge_marks.active_after).
+    queue = [("ruleset", record_id_of(v), by, at) for v, by, at in rulesets]
+    queue += [("decision", event_id, "", at) for event_id, _, at in stamped]
     if queue:
         conn.exec_driver_sql(
             "INSERT INTO outbox (op_id, tbl, record_id, action, base_version, user_id, "
-            "created_at) VALUES (lower(hex(randomblob(16))), ?, ?, 'create', 0, ?, "
-            "CURRENT_TIMESTAMP)",
+            "created_at) VALUES (lower(hex(randomblob(16))), ?, ?, 'create', 0, ?, ?)",
             queue,
         )
 
