@@ -63,6 +63,16 @@ def stored_ruleset_bodies(conn: Connection) -> list[str]:
     return [r.body for r in rows]
 
 
+def set_aside_rows(conn: Connection) -> list[tuple[str, str, date]]:
+    """(program, version, effective date) of the rule sets a sync set aside (not in force)."""
+    rows = conn.execute(
+        select(t.c.program, t.c.version, t.c.effective_from)
+        .where(t.c.set_aside.is_not(None))
+        .order_by(t.c.effective_from, t.c.version)
+    )
+    return [(r.program, r.version, r.effective_from) for r in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class StoredRuleSet:
     version: str

@@ -116,12 +116,13 @@ def test_two_versions_taking_effect_the_same_day_keep_the_first_everywhere(
     office2.sync(a)
 
     for ws in (a, b):
-        versions = [v for _, v, _, _ in _listed(ws.s)]
-        assert "mycaa-2026.1" in versions
-        assert "mycaa-2026.2" not in versions  # set aside, not in force
+        listed = _listed(ws.s)
+        assert ("mycaa", "mycaa-2026.1", "2026-03-01", "added") in listed
+        assert ("mycaa", "mycaa-2026.2", "2026-03-01", "set aside") in listed  # not in force
+        assert "mycaa-2026.2" not in [rs.version for rs in ws.s.rulebook.all()]
         assert [(c.kind, c.field) for c in open_conflicts(ws.s)] == [("ruleset", "effective_from")]
         ws.sign_in()  # the rule book still builds
-        assert "mycaa-2026.2" not in [v for _, v, _, _ in _listed(ws.s)]
+        assert "mycaa-2026.2" not in [rs.version for rs in ws.s.rulebook.all()]
 
 
 def test_a_new_workstation_bootstraps_the_rule_sets(office2: Office, tmp_path: Path) -> None:
