@@ -282,7 +282,7 @@ def run(tmp: Path, url: str, args: argparse.Namespace) -> None:
         sent = sync_now(a, central=central)
         got = sync_now(b, central=central)
         times.append(time.perf_counter() - t)
-        assert sent.pushed == args.changes
+        assert sent.pushed == 2 * args.changes  # each edit: the spouse and its decision event
         assert got.pulled >= args.changes
     med, p95 = statistics.median(times), percentile(times, 95)
     print(f"{args.changes} changed records, A sync + B sync: median {med * 1000:.0f} ms, "

@@ -24,7 +24,6 @@ cutoff and is deleted with the record, as the notice says.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,17 +31,27 @@ from typing import Any
 from sqlalchemy import Connection, delete
 
 from seco_desktop.central.server import CentralRow
-from seco_desktop.security.audit_chain import AuditDraft
-from seco_desktop.services import audit
+from seco_desktop.services import audit, sync_audit
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import Envelope
 from seco_desktop.store import disclosures as disclosure_rows
 from seco_desktop.store import outbox, purge_marks
 from seco_desktop.store import retention as retention_rows
-from seco_desktop.store.schema import app_user, follow_up, note, spouse, sync_conflict
-from seco_desktop.store.sync_tables import CONFLICT, FOLLOW_UP, NOTE, SPOUSE, apply_doc, is_purge
+from seco_desktop.store.schema import follow_up, note, spouse, sync_conflict
+from seco_desktop.store.sync_appended import delete_decision_event, read_decision_event
+from seco_desktop.store.sync_tables import (
+    CASEWORK,
+    CONFLICT,
+    DECISION,
+    FOLLOW_UP,
+    NOTE,
+    SPOUSE,
+    apply_doc,
+    is_purge,
+)
 
-#: What a purge removes beside the spouse itself, by synced table.
+#: What a purge removes beside the spouse itself, by synced table (decision events: their own
+#: store module).
 _TABLES = {NOTE: note, FOLLOW_UP: follow_up, CONFLICT: sync_conflict}
 
 
@@ -93,7 +102,7 @@ def apply_if_purge(conn: Connection, row: CentralRow, env: Envelope, ctx: PurgeC
         return True
     if row.tbl == CONFLICT:
         return _conflict_over_purge(conn, row, doc["body"])
-    if row.tbl not in (NOTE, FOLLOW_UP):
+    if row.tbl not in CASEWORK:
         return False
     spouse_id = str(doc["body"].get("spouse_id", ""))
     own = purge_marks.marker(conn, row.tbl, row.record_id)
@@ -175,8 +184,11 @@ def _casework_tombstone(conn: Connection, row: CentralRow, purge: _Purge) -> Non
         else:
             outbox.clear_pending(conn, row.tbl, row.record_id)
         return
-    table = _TABLES[row.tbl]
-    conn.execute(delete(table).where(table.c.id == row.record_id))
+    if row.tbl == DECISION:
+        delete_decision_event(conn, row.record_id)
+    else:
+        table = _TABLES[row.tbl]
+        conn.execute(delete(table).where(table.c.id == row.record_id))
     purge_marks.mark(conn, [key], purge.spouse_id, purge.cutoff, purge.at)
     purge_marks.forget_sync_copies(conn, [key])
     outbox.set_synced(conn, row.tbl, row.record_id, row.row_version, row.usn)
@@ -225,6 +237,8 @@ def _conflict_over_purge(conn: Connection, row: CentralRow, body: dict[str, Any]
 
 
 def _casework_exists(conn: Connection, tbl: str, record_id: str) -> bool:
+    if tbl == DECISION:
+        return read_decision_event(conn, record_id) is not None
     table = _TABLES[tbl]
     return conn.execute(table.select().where(table.c.id == record_id)).first() is not None
 
@@ -238,14 +252,6 @@ def _audit(  # noqa: PLR0917 (one entry's fields)
     detail: dict[str, object],
 ) -> None:
     """An entry in this workstation's chain, in the name of whoever made the change."""
-    username, role = "", ""
-    found = conn.execute(
-        app_user.select().where(app_user.c.id == env.by)
-    ).first() if env.by else None  # fmt: skip
-    if found is not None:
-        username, role = found.username, found.role
-    draft = AuditDraft(
-        ctx.clock(), env.by, username, role, audit.Action.PURGE.value, record_id, outcome.value,
-        json.dumps(detail, sort_keys=True, separators=(",", ":")),
-    )  # fmt: skip
-    audit.append_draft(conn, ctx.audit_key, draft)
+    sync_audit.record_arrival(
+        conn, ctx.audit_key, ctx.clock, env.by, audit.Action.PURGE, record_id, outcome, detail
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Connection
 
@@ -38,6 +38,9 @@ class RecordView:
     mycaa_balance: MyCAABalance
     notes: list[Note]
     follow_ups: list[FollowUp]
+    #: Every decision recorded for the spouse, oldest first, on whichever workstation it was
+    #: made (the history syncs): when, and the decision with its rule-set version and reasons.
+    history: list[tuple[datetime, Decision]] = dataclasses.field(default_factory=list)
 
 
 def _decide(session: Session, spouse: Spouse) -> dict[Program, Decision]:
@@ -53,7 +56,9 @@ def register(session: Session, spouse: Spouse) -> Spouse:
         if spouses.find_id_by_dod_id(conn, clean.dod_id) is not None:
             raise DuplicateRecord("A spouse with this DoD ID is already registered")
         stored = spouses.insert_spouse(conn, clean, now, by=session.user.id)
-        decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
+        decisions.record_decisions(
+            conn, stored.id, list(_decide(session, stored).values()), now, by=session.user.id
+        )
         audit.record_in(conn, session, Action.CREATE, record_id=stored.id)
     return stored
 
@@ -69,7 +74,9 @@ def edit(session: Session, spouse: Spouse) -> Spouse:
             raise DuplicateRecord("Another spouse is already registered with this DoD ID")
         before = spouses.get_spouse(conn, clean.id)
         stored = spouses.update_spouse(conn, clean, now, by=session.user.id)
-        decisions.record_decisions(conn, stored.id, list(_decide(session, stored).values()), now)
+        decisions.record_decisions(
+            conn, stored.id, list(_decide(session, stored).values()), now, by=session.user.id
+        )
         audit.record_in(
             conn,
             session,
@@ -108,6 +115,7 @@ def read_view(
         mycaa_balance=balance(spouse, on, mycaa_rules),
         notes=notes,
         follow_ups=follow_ups,
+        history=decisions.decision_history(conn, spouse_id),
     )
 
 

@@ -18,7 +18,7 @@ class RuleSetRow:
     program: str
     version: str
     effective_from: str
-    source: str  # "built-in" or "added"
+    source: str  # "built-in", "added", or "set aside" (arrived by sync, not in force)
 
 
 def add_ruleset(session: Session, body: str) -> None:
@@ -44,9 +44,15 @@ def add_ruleset(session: Session, body: str) -> None:
 
 
 def list_rulesets(session: Session) -> list[RuleSetRow]:
-    """Every role may see which rule sets decide cases (no personal data); a live session only."""
+    """Every role may see which rule sets decide cases (no personal data); a live session only.
+    Rule sets a sync set aside (``services.ruleset_sync``) come last, marked so."""
     session.ensure_active()
     builtin = {rs.version for p in Program for rs in RuleBook.builtin().versions(p)}
+    with session.store.read() as conn:
+        aside = [
+            RuleSetRow(program, version, on.isoformat(), "set aside")
+            for program, version, on in rows.set_aside_rows(conn)
+        ]
     return [
         RuleSetRow(
             rs.program.value,
@@ -56,4 +62,4 @@ def list_rulesets(session: Session) -> list[RuleSetRow]:
         )
         for program in Program
         for rs in session.rulebook.versions(program)
-    ]
+    ] + aside

@@ -28,7 +28,13 @@ from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
-from seco_desktop.services import purge_sync, sync_conflicts, sync_duplicates, username_clash
+from seco_desktop.services import (
+    purge_sync,
+    ruleset_sync,
+    sync_conflicts,
+    sync_duplicates,
+    username_clash,
+)
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
@@ -42,9 +48,17 @@ from seco_desktop.store.meta import get_meta, set_meta
 from seco_desktop.store.schema import spouse as spouse_table
 from seco_desktop.store.spouse_bulk import SpouseValues
 from seco_desktop.store.store import Store
+from seco_desktop.store.sync_appended import (
+    decision_rows,
+    existing_events,
+    insert_decision_events,
+    read_decision_events,
+)
 from seco_desktop.store.sync_tables import (
     CONFLICT,
+    DECISION,
     JOINED,
+    RULESET,
     SPOUSE,
     TABLES,
     USER,
@@ -96,6 +110,7 @@ ProgressFn = Callable[[SyncProgress], None]
 class _Page:
     rows: list[tuple[CentralRow, Envelope]]  # verified
     built: dict[str, SpouseValues]  # spouse rows ready for insert_new_spouses, by id
+    events: dict[str, list[dict[str, Any]]]  # decision rows ready for insert_decision_events
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -137,6 +152,7 @@ class SyncEngine:
         self._maker = sync_conflicts.ConflictMaker(keys.index_key, self.ws)
         self._purge_context = purge_sync.PurgeContext(keys.index_key, clock)
         self._clash_context = username_clash.ClashContext.for_keys(keys.index_key, clock)
+        self._rulesets = ruleset_sync.RuleSetContext(self._purge_context.audit_key, clock)
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
         self._bootstrap = False  # the current pull fills a (nearly) empty store
@@ -154,8 +170,9 @@ class SyncEngine:
         with self.store.write() as conn:
             set_meta(conn, META_LAST_SUCCESS, self.clock().isoformat())
             last = int(get_meta(conn, META_LAST_USN) or 0)
+        conflicts = self._conflicts + self._rulesets.conflicts
         return SyncReport(
-            self._pushed, self._pulled, self._conflicts, self._duplicates, last, self.clock()
+            self._pushed, self._pulled, conflicts, self._duplicates, last, self.clock()
         )
 
     @property
@@ -167,6 +184,11 @@ class SyncEngine:
     def renamed(self) -> list[username_clash.Renamed]:
         """Accounts renamed by this sync because another kept their user name."""
         return list(self._clash_context.renamed)
+
+    @property
+    def rulesets_applied(self) -> int:
+        """Rule sets stored or replaced here by this sync (services.ruleset_sync)."""
+        return self._rulesets.applied
 
     def _has_pending(self) -> bool:
         with self.store.read() as conn:
@@ -269,8 +291,9 @@ class SyncEngine:
             keys = [(p.tbl, p.record_id) for p in pending]
             versions = outbox.synced_versions(conn, keys)
             texts = read_spouse_texts(conn, [p.record_id for p in pending if p.tbl == SPOUSE])
+            events = read_decision_events(conn, [p.record_id for p in pending if p.tbl == DECISION])
             for item in pending:
-                found = self._body(conn, item, texts)
+                found = self._body(conn, item, texts, events)
                 if found is None:  # the change was rolled back by a merge: nothing to send
                     gone.append(item)
                     continue
@@ -303,12 +326,18 @@ class SyncEngine:
 
     @staticmethod
     def _body(
-        conn: Connection, item: outbox.Pending, texts: dict[str, SpouseText]
+        conn: Connection,
+        item: outbox.Pending,
+        texts: dict[str, SpouseText],
+        events: dict[str, dict[str, Any]],
     ) -> tuple[str, bool, str, str] | None:
         """(body JSON, deleted, DoD ID, surname key) of a changed record, or None if gone."""
         t = texts.get(item.record_id) if item.tbl == SPOUSE else None
         if t is not None:
             return t.profile, t.deleted, t.dod_id, t.last_key
+        event = events.get(item.record_id) if item.tbl == DECISION else None
+        if event is not None:  # a batch's decision events are read in one query
+            return _dumps(event), False, "", ""
         doc = read_doc(conn, item.tbl, item.record_id)  # a purged record: its tombstone
         if doc is None:
             return None
@@ -364,7 +393,7 @@ class SyncEngine:
                     # A note may arrive in the same page before its spouse (pushed in one
                     # batch); the foreign keys are checked at commit, when both are there.
                     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                    self._apply_page(conn, verified.rows, verified.built)
+                    self._apply_page(conn, verified.rows, verified.built, verified.events)
                     set_meta(conn, META_LAST_USN, str(last))
                 done += len(verified.rows)
                 self._pulled += len(verified.rows)
@@ -383,21 +412,37 @@ class SyncEngine:
                     built[row.record_id] = new_spouse_values(row.record_id, env.doc)
                 except ValueError:  # not a spouse's shape: the apply reports it, if it applies it
                     continue
-        return _Page(rows, built)
+        events: dict[str, list[dict[str, Any]]] = {}
+        for row, env in rows:  # decision events arrive new (append-only): always made here
+            if row.tbl == DECISION and not env.deleted:
+                try:
+                    events[row.record_id] = decision_rows(row.record_id, env.body)
+                except ValueError:
+                    continue
+        return _Page(rows, built, events)
 
     def _apply_page(
         self,
         conn: Connection,
         page: list[tuple[CentralRow, Envelope]],
         built: dict[str, SpouseValues],
+        events_built: dict[str, list[dict[str, Any]]] | None = None,
     ) -> None:
-        """Apply a verified page: new spouses nobody here touched go in one executemany (a
-        bootstrap is mostly that); everything else record by record."""
+        """Apply a verified page: new spouses nobody here touched, and their new decision
+        events, go in one executemany each (a bootstrap is mostly that); everything else record
+        by record."""
         keys = [(row.tbl, row.record_id) for row, _ in page]
         known = outbox.synced_versions(conn, keys)
         busy = outbox.pending_keys(conn, keys) | outbox.prepared_keys(conn, keys)
         here = existing_spouses(conn, [rid for tbl, rid in keys if tbl == SPOUSE])
+        events = [rid for tbl, rid in keys if tbl == DECISION]
+        # Decisions of a spouse purged here take the purge rules' path, record by record.
+        held = (
+            existing_events(conn, events) if events and not self._purge_context.marks_exist(conn)
+            else None
+        )  # fmt: skip
         fresh: list[tuple[str, dict[str, Any]]] = []
+        fresh_events: list[tuple[str, dict[str, Any]]] = []
         synced: list[dict[str, Any]] = []
         seen: set[outbox.Key] = set()
         for row, env in page:
@@ -419,8 +464,17 @@ class SyncEngine:
                 and key not in seen
                 and row.record_id not in here
             )
-            if quick:
-                fresh.append((row.record_id, env.doc))
+            appended = (
+                row.tbl == DECISION
+                and held is not None
+                and not is_purge(env.doc)
+                and key not in known
+                and key not in busy
+                and key not in seen
+                and row.record_id not in held
+            )
+            if quick or appended:
+                (fresh if quick else fresh_events).append((row.record_id, env.doc))
                 synced.append(
                     {"tbl": row.tbl, "record_id": row.record_id, "version": row.row_version,
                      "usn": row.usn}
@@ -429,9 +483,11 @@ class SyncEngine:
                 continue
             if synced:  # keep page order: earlier rows first
                 self._insert_fresh(conn, fresh, synced, built)
-                fresh, synced = [], []
+                insert_decision_events(conn, fresh_events, events_built)
+                fresh, fresh_events, synced = [], [], []
             self._apply(conn, row, env)
         self._insert_fresh(conn, fresh, synced, built)
+        insert_decision_events(conn, fresh_events, events_built)
 
     def _insert_fresh(
         self,
@@ -465,6 +521,9 @@ class SyncEngine:
             outbox.ack_many(
                 conn, [(prepared, row.row_version, row.usn)], self._sealed_doc
             )  # our push; answer lost
+            return
+        if tbl == RULESET:  # immutable once added: a clash is decided, never merged
+            ruleset_sync.apply(conn, row, env, self._rulesets)
             return
         if purge_sync.apply_if_purge(conn, row, env, self._purge_context):
             return
@@ -506,7 +565,7 @@ class SyncEngine:
 
         if tbl in JOINED:  # an account's decisions: both sides' together (sync_tables)
             result = join_docs(tbl, ours, theirs)
-        elif ours is None or (ours["deleted"] and theirs["deleted"]):
+        elif tbl == DECISION or ours is None or (ours["deleted"] and theirs["deleted"]):
             result = theirs
         elif ours["deleted"] or theirs["deleted"]:
             # A delete meets an edit: the delete wins; the edit is kept for review (restorable).

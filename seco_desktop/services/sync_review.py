@@ -132,6 +132,10 @@ def restore(session: Session, conflict_id: str) -> None:
             raise RecordNotFound(ALREADY_RESOLVED)
         if conflict.kind == "duplicate":
             raise ValueError("A duplicate is merged or dismissed, not restored")
+        if conflict.kind == "ruleset":
+            raise ValueError(
+                "A rule set never changes once added; add the lost one again under a new version id"
+            )
         doc = read_doc(conn, conflict.tbl, conflict.record_id)
         if doc is None:
             raise RecordNotFound("The record of this conflict is no longer on this workstation")

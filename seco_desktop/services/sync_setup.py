@@ -31,8 +31,9 @@ from seco_desktop.services.account_sync import carry_renames, reconcile_sign_in_
 from seco_desktop.services.audit_anchor import anchor_head
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
-from seco_desktop.services.session import Session, grant_fits
+from seco_desktop.services.session import Session, grant_fits, rulebook_from
 from seco_desktop.services.sync import ProgressFn, SyncEngine, SyncReport
+from seco_desktop.store import rulesets as ruleset_rows
 from seco_desktop.store import users as user_rows
 from seco_desktop.store.errors import RecordNotFound, StoreLocked
 from seco_desktop.store.meta import get_meta, set_meta
@@ -182,6 +183,9 @@ def sync_now(
         carry_renames(session.store.path, engine.renamed)  # failures follow a renamed account
         _publish_new_grants(session, central)  # grants follow accounts renamed by this sync
         reconcile_sign_in_file(session)  # locks and unlocks that arrived, into the file
+        if engine.rulesets_applied:  # in force at once, as after a local add
+            with session.store.read() as conn:
+                session.rulebook = rulebook_from(ruleset_rows.stored_ruleset_bodies(conn))
         if engine.purges_applied:  # secure_delete back off; no old page left in the WAL
             with session.store.secure_deletes():
                 pass

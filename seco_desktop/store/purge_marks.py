@@ -29,13 +29,15 @@ from seco_desktop.store.schema import (
     sync_push,
 )
 from seco_desktop.store.schema import outbox as outbox_table
-from seco_desktop.store.sync_tables import CONFLICT, FOLLOW_UP, NOTE, SPOUSE
+from seco_desktop.store.sync_appended import spouse_events
+from seco_desktop.store.sync_tables import CONFLICT, DECISION, FOLLOW_UP, NOTE, SPOUSE
 
 Key = tuple[str, str]  # (table, record id)
 
 
 def record_keys(conn: Connection, spouse_id: str) -> list[Key]:
-    """The spouse, its casework and their conflicts that sync knows: the spouse first."""
+    """The spouse, its casework (notes, follow-ups, decision events) and their conflicts that
+    sync knows: the spouse first."""
     keys: list[Key] = [(SPOUSE, spouse_id)]
     for tbl, table in ((NOTE, note), (FOLLOW_UP, follow_up)):
         rows = conn.execute(select(table.c.id).where(table.c.spouse_id == spouse_id))
@@ -47,6 +49,7 @@ def record_keys(conn: Connection, spouse_id: str) -> list[Key]:
         .order_by(sync_conflict.c.id)
     )
     keys += [(CONFLICT, r.id) for r in found]
+    keys += [(DECISION, event_id) for event_id in spouse_events(conn, spouse_id)]
     return keys
 
 

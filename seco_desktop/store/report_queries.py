@@ -128,7 +128,7 @@ def eligibility_mix(
         latest = (
             select(dec.c.eligible)
             .where(dec.c.spouse_id == sp.c.id, dec.c.program == program)
-            .order_by(dec.c.id.desc())
+            .order_by(dec.c.decided_at.desc(), dec.c.id.desc())  # synced ones arrive late
             .limit(1)
             .scalar_subquery()
             .label("latest")

@@ -147,7 +147,13 @@ ruleset = Table(
     Column("body", Text, nullable=False),  # the rule-set JSON
     Column("added_by", String(36), nullable=False),
     Column("added_at", DateTime, nullable=False),
+    # Its synced record's id (``store.rulesets.record_id_of(version)``; migration 0013).
+    Column("record_id", String(36), nullable=True),
+    # None: in force. "date": set aside, another rule set of the program taking effect the
+    # same day reached the central store first (``services.ruleset_sync``).
+    Column("set_aside", String(8), nullable=True),
 )
+Index("ux_ruleset_record", ruleset.c.record_id, unique=True)
 
 eligibility_decision = Table(
     "eligibility_decision",
@@ -160,13 +166,19 @@ eligibility_decision = Table(
     Column("ruleset_version", String(64), nullable=False),
     Column("decided_on", Date, nullable=False),
     Column("decided_at", DateTime, nullable=False),
+    # The decisions made together (one registration or edit) share an event id: one synced
+    # record per event (``store.decisions``; migration 0013).
+    Column("event_id", String(36), nullable=True),
 )
+Index("ix_decision_event", eligibility_decision.c.event_id)
 Index("ix_decision_spouse", eligibility_decision.c.spouse_id, eligibility_decision.c.program)
 # The latest decision per spouse and program, read from the index alone (program reports).
+# Latest by when it was made, not by row id: history arriving by sync may be older (0013).
 Index(
     "ix_decision_latest",
     eligibility_decision.c.spouse_id,
     eligibility_decision.c.program,
+    eligibility_decision.c.decided_at,
     eligibility_decision.c.id,
     eligibility_decision.c.eligible,
 )

@@ -14,7 +14,8 @@ A record removed by a retention purge reads as a *tombstone*:
 ``{"deleted": true, "body": {"id", "purged": {"at", "cutoff", "spouse_id"}}}``, no personal
 data (``services.purge_sync`` applies one). A user document does not carry ``disabled``: an
 administrator's decision travels in the account document, and inactivity is each
-workstation's own finding.
+workstation's own finding. Rule sets and decision events are append-only documents
+(``store.sync_appended``): applying one that is here already changes nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from seco_desktop.domain.account_control import AccountControl
 from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
 from seco_desktop.domain.sync_conflict import join_bodies as join_conflicts
-from seco_desktop.store import account_control, spouse_bulk
+from seco_desktop.store import account_control, spouse_bulk, sync_appended
 from seco_desktop.store import conflicts as conflict_rows
 from seco_desktop.store import spouses as spouse_rows
 from seco_desktop.store.id_lists import one_of
@@ -49,6 +50,11 @@ ACCOUNT = "account_state"
 #: A sync conflict kept for review (``store.conflicts``); merged by joining as well.
 CONFLICT = "sync_conflict"
 JOINED = frozenset({ACCOUNT, CONFLICT})
+#: Append-only documents, never merged (rule sets, decision events: ``store.sync_appended``).
+RULESET, DECISION = sync_appended.RULESET, sync_appended.DECISION
+APPENDED = frozenset({RULESET, DECISION})
+#: Casework: records of a spouse that travel and are purged with it.
+CASEWORK = (NOTE, FOLLOW_UP, DECISION)
 
 Doc = dict[str, Any]
 
@@ -78,6 +84,12 @@ def read_doc(conn: Connection, tbl: str, record_id: str) -> Doc | None:
         return (
             purged_doc(conn, tbl, record_id) if body is None else {"deleted": False, "body": body}
         )
+    if tbl in APPENDED:
+        read = sync_appended.read_ruleset if tbl == RULESET else sync_appended.read_decision_event
+        appended = read(conn, record_id)
+        if appended is None:
+            return purged_doc(conn, tbl, record_id)
+        return {"deleted": False, "body": appended}
     table, cls = _plain(tbl)
     found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
     if found is None:
@@ -123,6 +135,8 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
         return
     if tbl == CONFLICT:
         conflict_rows.save_body(conn, body)  # joined with the copy held here
+    if tbl in APPENDED:
+        _apply_appended(conn, tbl, record_id, doc)
         return
     table, cls = _plain(tbl)
     row = _row_of(tbl, codec.from_dict(cls, body))
@@ -136,6 +150,16 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
         conn.execute(update(table).where(table.c.id == record_id).values(**row))
     if tbl in (NOTE, FOLLOW_UP):
         _touch(conn, row["spouse_id"], row.get("done_at") or row["created_at"])
+
+
+def _apply_appended(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
+    """Insert an append-only document this workstation does not hold; one held stays as it is
+    (a rule set's clash is ``services.ruleset_sync``'s to decide, before this is called)."""
+    if tbl == DECISION:
+        if not sync_appended.existing_events(conn, [record_id]):
+            sync_appended.insert_decision_events(conn, [(record_id, doc)])
+    elif sync_appended.read_ruleset(conn, record_id) is None:
+        sync_appended.insert_ruleset(conn, doc["body"], None)
 
 
 def _touch(conn: Connection, spouse_id: str, at: datetime | None) -> None:

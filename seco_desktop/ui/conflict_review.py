@@ -32,7 +32,8 @@ COLUMNS = ("Record", "What", "Value in force", "Other value", "Other value enter
            "Resolution")  # fmt: skip
 FAILED = "The conflicts could not be loaded; try again"
 _WHAT = {"field": "Changed on two workstations", "delete": "Deleted while edited elsewhere",
-         "duplicate": "Registered twice"}  # fmt: skip
+         "duplicate": "Registered twice",
+         "ruleset": "Rule set added on two workstations"}  # fmt: skip
 _DONE = {"kept": "Kept", "restored": "Restored", "merged": "Merged", "dismissed": "Dismissed"}
 
 
@@ -50,11 +51,19 @@ def _show(value_json: str) -> str:
     value = json.loads(value_json)
     if value is None:
         return "(empty)"
+    if isinstance(value, dict) and "version" in value and "body" in value:
+        return f"rule set {value['version']}"  # a rule-set conflict (services.ruleset_sync)
     if isinstance(value, dict):
         return "the whole record as edited"
     if isinstance(value, list):
         return f"{len(value)} item(s)"
     return str(value)
+
+
+def _in_force(kind: str, kept_json: str) -> str:
+    if kind == "ruleset":  # nothing kept: the rule set arrived and was set aside
+        return _show(kept_json) if json.loads(kept_json) is not None else "set aside"
+    return _show(kept_json) if kind == "field" else "deleted"
 
 
 class ConflictReview(QWidget):
@@ -135,7 +144,7 @@ class ConflictReview(QWidget):
                 cells = (
                     item.record_label,
                     _WHAT.get(c.kind, c.kind) + field,
-                    _show(c.kept_value) if c.kind == "field" else "deleted",
+                    _in_force(c.kind, c.kept_value),
                     _show(c.lost_value),
                     other,
                     where,
@@ -167,7 +176,8 @@ class ConflictReview(QWidget):
             item = None  # a closed conflict: nothing to do
         duplicate = item is not None and item.conflict.kind == "duplicate"
         self.keep_button.setEnabled(item is not None and not duplicate)
-        self.restore_button.setEnabled(item is not None and not duplicate)
+        fixed = duplicate or (item is not None and item.conflict.kind == "ruleset")
+        self.restore_button.setEnabled(item is not None and not fixed)  # a rule set is immutable
         self.merge_button.setEnabled(duplicate)
         self.dismiss_button.setEnabled(duplicate)
 

@@ -37,6 +37,11 @@ def test_upgrading_fills_registered_by_from_each_consent(tmp_path: Path) -> None
             conn.exec_driver_sql(f"DROP INDEX {index}")
         conn.exec_driver_sql("ALTER TABLE spouse DROP COLUMN registered_by")
         conn.exec_driver_sql("DROP TABLE ineligible_call")  # 0006, after the report revision
+        for index in ("ux_ruleset_record", "ix_decision_event"):  # 0013
+            conn.exec_driver_sql(f"DROP INDEX {index}")
+        conn.exec_driver_sql("ALTER TABLE ruleset DROP COLUMN record_id")
+        conn.exec_driver_sql("ALTER TABLE ruleset DROP COLUMN set_aside")
+        conn.exec_driver_sql("ALTER TABLE eligibility_decision DROP COLUMN event_id")
         conn.exec_driver_sql("ALTER TABLE app_user DROP COLUMN renamed_from")  # 0012
         for column in ("detected_ws", "resolved_by", "resolutions"):  # 0011
             conn.exec_driver_sql(f"ALTER TABLE sync_conflict DROP COLUMN {column}")

@@ -7,16 +7,19 @@ administrator's password exactly as a new workstation would.
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from datetime import date
+from importlib.resources import files
 from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, text
 
 from seco_desktop.central.connect import central_engine
 from seco_desktop.central.server import CentralStore
@@ -27,8 +30,11 @@ from seco_desktop.services.sync_setup import enroll, init_central, sync_now
 from seco_desktop.store import audit as audit_rows
 from seco_desktop.store.meta import set_meta
 from seco_desktop.store.schema import audit_entry
+from seco_desktop.store.sync_tables import DECISION, RULESET, TABLES, read_doc
 from tests.services.support import ADMIN, ADMIN_PASSWORD, STAFF, FakeClock
 
+#: When the test rule sets take effect.
+TAKES_EFFECT = date(2026, 3, 1)
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=5"
 
 
@@ -107,6 +113,33 @@ class Office:
             self._central.dispose()
 
 
+def widened_mycaa(version: str, extra_grade: str = "E-7", effective: date = TAKES_EFFECT) -> str:
+    """The built-in MyCAA rule set widened by one pay grade, under a new version id (JSON)."""
+    folder = files("seco_desktop.domain.eligibility").joinpath("rulesets")
+    doc = json.loads(folder.joinpath("mycaa-2023.1.json").read_text("utf-8"))
+    doc["version"] = version
+    doc["effective_from"] = effective.isoformat()
+    doc["description"] = f"Test: MyCAA widened to {extra_grade}"
+    doc["params"]["pay_grades"] = [*doc["params"]["pay_grades"], extra_grade]
+    return json.dumps(doc, indent=2)
+
+
+def every_document(session: Session) -> dict[str, object]:
+    """Every synced record of a workstation as documents (what must be identical everywhere):
+    the plain tables, the decision events and the added rule sets."""
+    queries = [(tbl, f"SELECT id FROM {tbl}") for tbl in TABLES]
+    queries += [
+        (DECISION, "SELECT DISTINCT event_id FROM eligibility_decision"),
+        (RULESET, "SELECT record_id FROM ruleset"),
+    ]
+    out: dict[str, object] = {}
+    with session.store.read() as conn:
+        for tbl, query in queries:
+            for (rid,) in conn.execute(text(query)):
+                out[f"{tbl}:{rid}"] = read_doc(conn, tbl, rid)
+    return out
+
+
 def rewrite_chain(session: Session, kept: list[AuditEntry]) -> None:
     """What an insider holding the key can do: re-seal ``kept`` as a fresh, consistent chain
     (every MAC recomputed, the recorded head moved to its end)."""
@@ -147,4 +180,14 @@ def make_office(template: tuple[Path, str], root: Path, url: str, count: int) ->
     return office
 
 
-__all__ = ["ADMIN", "STAFF", "Office", "Workstation", "make_office", "pg_database", "rewrite_chain"]
+__all__ = [
+    "ADMIN",
+    "STAFF",
+    "Office",
+    "Workstation",
+    "every_document",
+    "make_office",
+    "pg_database",
+    "rewrite_chain",
+    "widened_mycaa",
+]

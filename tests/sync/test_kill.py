@@ -13,29 +13,19 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from seco_desktop.central.schema import record
 from seco_desktop.services import records
 from seco_desktop.services.sync_review import status
-from seco_desktop.store.sync_tables import TABLES, read_doc
 from tests.services.support import make_spouses
 
-from .support import Office
+from .support import Office, every_document
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 KILLS = 12
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _everything(session) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    out: dict[str, object] = {}
-    with session.store.read() as conn:
-        for tbl in TABLES:
-            for (rid,) in conn.execute(text(f"SELECT id FROM {tbl}")):
-                out[f"{tbl}:{rid}"] = read_doc(conn, tbl, rid)
-    return out
 
 
 def test_killed_workstation_loses_and_duplicates_nothing(office2: Office) -> None:
@@ -74,7 +64,7 @@ def test_killed_workstation_loses_and_duplicates_nothing(office2: Office) -> Non
 
     assert status(b.s).pending == 0
     assert status(a.s).pending == 0
-    mine, theirs = _everything(b.s), _everything(a.s)
+    mine, theirs = every_document(b.s), every_document(a.s)
     assert mine == theirs
     with office2.central.engine.connect() as conn:
         central_rows = conn.execute(select(func.count()).select_from(record)).scalar_one()

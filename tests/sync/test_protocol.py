@@ -132,7 +132,7 @@ def test_a_lost_answer_is_resent_with_the_same_operation_and_applies_once(office
         engine.push()
     office2.central.push = real_push  # type: ignore[method-assign]
     with a.s.store.read() as conn:
-        assert outbox.prepared_count(conn) == 1  # the prepared push survived
+        assert outbox.prepared_count(conn) == 2  # the prepared pushes (spouse, decisions) survived
 
     office2.sync(a)
     office2.sync_all()

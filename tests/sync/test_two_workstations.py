@@ -7,7 +7,6 @@ import json
 from collections.abc import Callable, Iterable
 
 import pytest
-from sqlalchemy import text
 
 from seco_desktop.central.server import CentralRow, CentralStore
 from seco_desktop.domain import codec
@@ -24,10 +23,10 @@ from seco_desktop.services.sync_review import (
 )
 from seco_desktop.store import casework, spouses
 from seco_desktop.store.conflicts import Conflict, all_conflicts
-from seco_desktop.store.sync_tables import TABLES, read_doc
+from seco_desktop.store.sync_tables import read_doc
 from tests.services.support import make_spouses
 
-from .support import Office, Workstation
+from .support import Office, Workstation, every_document
 
 pytestmark = pytest.mark.postgres
 
@@ -41,22 +40,12 @@ def _edit(ws: Workstation, spouse_id: str, change: Callable[[Spouse], Spouse]) -
     return records.edit(ws.s, change(_spouse(ws.s, spouse_id)))
 
 
-def _everything(session: Session) -> dict[str, object]:
-    """Every synced record of a workstation as documents (what must be identical)."""
-    out: dict[str, object] = {}
-    with session.store.read() as conn:
-        for tbl in TABLES:
-            for (rid,) in conn.execute(text(f"SELECT id FROM {tbl}")):
-                out[f"{tbl}:{rid}"] = read_doc(conn, tbl, rid)
-    return out
-
-
 def _assert_identical(office: Office) -> None:
     """Every record and every conflict (open or resolved) the same on every workstation."""
     first, *others = office.workstations
-    expected = _everything(first.s)
+    expected = every_document(first.s)
     for ws in others:
-        assert _everything(ws.s) == expected, f"{ws.name} differs from {first.name}"
+        assert every_document(ws.s) == expected, f"{ws.name} differs from {first.name}"
         assert _conflicts(ws.s) == _conflicts(first.s), f"{ws.name} lists other conflicts"
     for ws in office.workstations:
         assert status(ws.s).pending == 0

@@ -67,6 +67,11 @@ def test_opening_shows_the_record_and_both_decisions(
         assert "• " in text  # at least one reason, as a list item
         assert f"Rule set {version_prefix}" in text
     assert widget.eligibility.used.text().startswith("$")
+    history = widget.history.entries.text()  # the decisions recorded at registration
+    assert history.count(" UTC — ") == 2
+    assert "SECO: " in history
+    assert "MyCAA: " in history
+    assert "(rule set mycaa-" in history
     assert not widget.save_button.isEnabled()
 
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from services.support import Office, make_spouses
 from sync.support import Office as SyncOffice
-from sync.support import make_office
+from sync.support import make_office, widened_mycaa
 
-from seco_desktop.services import records
+from seco_desktop.services import records, rulesets
 from seco_desktop.services.sync_review import open_conflicts, restore
 from seco_desktop.store import spouses
 from seco_desktop.store.meta import set_meta
@@ -166,3 +166,21 @@ def test_conflict_review_lists_a_conflict_found_elsewhere_and_who_resolved_it(
     controller.refresh_conflicts()
     qtbot.waitUntil(lambda: controller.state.conflicts == 0 and runner.busy == 0, timeout=15000)
     assert not widget.conflicts_button.isVisibleTo(widget)
+
+
+def test_a_rule_set_conflict_is_shown_and_cannot_be_restored(
+    qtbot: QtBot, synced: SyncOffice, runner: TaskRunner
+) -> None:
+    a, b = synced.workstations
+    rulesets.add_ruleset(a.s, widened_mycaa("mycaa-2026.1", "E-7"))
+    rulesets.add_ruleset(b.s, widened_mycaa("mycaa-2026.1", "E-8"))
+    synced.sync_all()
+
+    review = ConflictReview(b.s, runner)
+    qtbot.addWidget(review)
+    qtbot.waitUntil(lambda: review.table.rowCount() == 1 and runner.busy == 0, timeout=15000)
+    assert review.table.item(0, 1).text() == "Rule set added on two workstations (body)"
+    assert review.table.item(0, 2).text() == "rule set mycaa-2026.1"
+    review.table.selectRow(0)
+    assert not review.restore_button.isEnabled()
+    assert review.keep_button.isEnabled()

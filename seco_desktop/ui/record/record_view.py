@@ -38,6 +38,7 @@ from seco_desktop.store.errors import DuplicateRecord, StaleRecord
 from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.record.casework_binding import CaseworkBinding
 from seco_desktop.ui.record.casework_panel import CaseworkPanel
+from seco_desktop.ui.record.decision_history import DecisionHistoryPanel
 from seco_desktop.ui.record.eligibility_panel import EligibilityPanel
 from seco_desktop.ui.record.messages import user_message
 from seco_desktop.ui.record.profile_form import ProfileForm
@@ -152,8 +153,10 @@ class RecordView(QWidget):
         column = QVBoxLayout(panels)
         self.sponsor = SponsorPanel(panels)
         self.eligibility = EligibilityPanel(panels)
+        self.history = DecisionHistoryPanel(panels)
         column.addWidget(self.sponsor)
         column.addWidget(self.eligibility)
+        column.addWidget(self.history)
         column.addStretch(1)
         sides.addWidget(_scroll(panels, "Sponsor and eligibility"), 2)
         self.casework = CaseworkPanel(self.content)
@@ -247,6 +250,7 @@ class RecordView(QWidget):
         self.profile.load(view.spouse)
         self.sponsor.load(view.spouse.sponsor, on, self._seco_window(on))
         self.eligibility.load(view.decisions, view.mycaa_balance)
+        self.history.load(view.history)
         self._casework.show(view)
         self.content.show()
         self.status.setText(self._after_open)
