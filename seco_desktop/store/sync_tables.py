@@ -135,6 +135,7 @@ def apply_doc(conn: Connection, tbl: str, record_id: str, doc: Doc) -> None:
         return
     if tbl == CONFLICT:
         conflict_rows.save_body(conn, body)  # joined with the copy held here
+        return
     if tbl in APPENDED:
         _apply_appended(conn, tbl, record_id, doc)
         return

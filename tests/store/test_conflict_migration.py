@@ -31,6 +31,11 @@ def test_upgrading_queues_every_conflict_once(tmp_path: Path) -> None:
     with Store.open(path, [key], create=True) as store, store.write() as conn:
         for column in ("detected_ws", "resolved_by", "resolutions"):  # back to 0010
             conn.exec_driver_sql(f"ALTER TABLE sync_conflict DROP COLUMN {column}")
+        for index in ("ux_ruleset_record", "ix_decision_event"):  # 0013
+            conn.exec_driver_sql(f"DROP INDEX {index}")
+        for table, column in (("ruleset", "record_id"), ("ruleset", "set_aside"),
+                              ("eligibility_decision", "event_id")):  # fmt: skip
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.exec_driver_sql("ALTER TABLE app_user DROP COLUMN renamed_from")  # 0012
         conn.exec_driver_sql(
             "INSERT INTO store_meta (key, value) VALUES ('sync.workstation_id', 'ws-here')"
