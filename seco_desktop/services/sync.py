@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from seco_desktop.central.errors import CentralTampered
-from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
+from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.services import (
@@ -33,14 +33,13 @@ from seco_desktop.services import (
     ruleset_sync,
     sync_conflicts,
     sync_duplicates,
+    sync_prepare,
     username_clash,
 )
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.sync_payload import (
     Envelope,
-    blind_indexes,
     open_row,
-    seal_doc,
 )
 from seco_desktop.store import deferred_indexes, outbox
 from seco_desktop.store.conflicts import Conflict
@@ -52,7 +51,6 @@ from seco_desktop.store.sync_appended import (
     decision_rows,
     existing_events,
     insert_decision_events,
-    read_decision_events,
 )
 from seco_desktop.store.sync_tables import (
     CONFLICT,
@@ -60,9 +58,7 @@ from seco_desktop.store.sync_tables import (
     JOINED,
     RULESET,
     SPOUSE,
-    TABLES,
     USER,
-    SpouseText,
     apply_doc,
     existing_spouses,
     insert_new_spouses,
@@ -70,7 +66,6 @@ from seco_desktop.store.sync_tables import (
     join_docs,
     new_spouse_values,
     read_doc,
-    read_spouse_texts,
     spouses_by_dod_id,
 )
 
@@ -111,10 +106,6 @@ class _Page:
     rows: list[tuple[CentralRow, Envelope]]  # verified
     built: dict[str, SpouseValues]  # spouse rows ready for insert_new_spouses, by id
     events: dict[str, list[dict[str, Any]]]  # decision rows ready for insert_decision_events
-
-
-def _dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def workstation_id(store: Store) -> str:
@@ -214,7 +205,7 @@ class SyncEngine:
         conflicted = False
         candidates: dict[str, int]
         while left := self._left_over():
-            results = self.central.push([self._op(p) for p in left])
+            results = self.central.push([sync_prepare.push_op(p) for p in left])
             with self.store.write() as conn:
                 found, candidates = self._acknowledge(conn, left, results, skip)
             conflicted |= found
@@ -230,17 +221,17 @@ class SyncEngine:
                     if sent is not None:
                         found, candidates = self._acknowledge(conn, *sent, skip)
                         conflicted |= found
-                    batch = self._save(conn, ready)
+                    batch = sync_prepare.save(conn, ready)
                 if sent is not None:
                     self._after_ack(candidates, len(sent[0]), progress)
                 if not ready.pending:
                     return conflicted
                 coming = ahead.submit(self._prepare, frozenset(skip))
-                sent = (batch, self.central.push([self._op(p) for p in batch]))
+                sent = (batch, self.central.push([sync_prepare.push_op(p) for p in batch]))
 
     def _left_over(self) -> list[outbox.PreparedPush]:
         with self.store.read() as conn:
-            return sorted(outbox.prepared(conn, PUSH_BATCH), key=_table_order)
+            return sorted(outbox.prepared(conn, PUSH_BATCH), key=sync_prepare.table_order)
 
     def _acknowledge(
         self,
@@ -278,77 +269,14 @@ class SyncEngine:
             self._confirm_duplicates(candidates)
         progress.add(sent)
 
-    def _prepare(self, skip: frozenset[tuple[str, str]]) -> _Prepared:
+    def _prepare(self, skip: frozenset[tuple[str, str]]) -> sync_prepare.Prepared:
         """Read and seal the next changed records (a read transaction: the writer stays free
-        for the acknowledgements); :meth:`_save` stores them before anything is sent."""
-        now = self.clock()
-        made: list[outbox.PreparedPush] = []
-        gone: list[outbox.Pending] = []
+        for the acknowledgements); ``sync_prepare.save`` stores them before anything is sent."""
         with self.store.read() as conn:
             pending, self._cursor = outbox.next_pending(
                 conn, PUSH_BATCH, after_seq=self._cursor, skip=set(skip)
             )
-            keys = [(p.tbl, p.record_id) for p in pending]
-            versions = outbox.synced_versions(conn, keys)
-            texts = read_spouse_texts(conn, [p.record_id for p in pending if p.tbl == SPOUSE])
-            events = read_decision_events(conn, [p.record_id for p in pending if p.tbl == DECISION])
-            for item in pending:
-                found = self._body(conn, item, texts, events)
-                if found is None:  # the change was rolled back by a merge: nothing to send
-                    gone.append(item)
-                    continue
-                body_json, deleted, dod_id, last_key = found
-                synced = versions.get((item.tbl, item.record_id))
-                base = synced[0] if synced else 0
-                key_version, payload = seal_doc(
-                    self.keys, tbl=item.tbl, record_id=item.record_id, version=base + 1,
-                    body_json=body_json, deleted=deleted, by=item.user_id,
-                    at=item.changed_at or now, ws=self.ws,
-                )  # fmt: skip
-                bi_dod, bi_last = blind_indexes(self.keys, item.tbl, dod_id, last_key, deleted)
-                made.append(
-                    outbox.PreparedPush(
-                        str(uuid.uuid4()), item.tbl, item.record_id, base, item.max_seq,
-                        key_version, payload, bi_dod, bi_last,
-                    )
-                )  # fmt: skip
-        return _Prepared(made, gone, bool(pending))
-
-    @staticmethod
-    def _save(conn: Connection, ready: _Prepared) -> list[outbox.PreparedPush]:
-        """Store prepared pushes (in the caller's write transaction), in the order they go."""
-        for item in ready.gone:
-            outbox.clear_pending(conn, item.tbl, item.record_id, up_to=item.max_seq)
-        taken = outbox.prepared_keys(conn, [(p.tbl, p.record_id) for p in ready.made])
-        made = [p for p in ready.made if (p.tbl, p.record_id) not in taken]  # another sync's
-        outbox.save_pushes(conn, made)
-        return sorted(made, key=_table_order)
-
-    @staticmethod
-    def _body(
-        conn: Connection,
-        item: outbox.Pending,
-        texts: dict[str, SpouseText],
-        events: dict[str, dict[str, Any]],
-    ) -> tuple[str, bool, str, str] | None:
-        """(body JSON, deleted, DoD ID, surname key) of a changed record, or None if gone."""
-        t = texts.get(item.record_id) if item.tbl == SPOUSE else None
-        if t is not None:
-            return t.profile, t.deleted, t.dod_id, t.last_key
-        event = events.get(item.record_id) if item.tbl == DECISION else None
-        if event is not None:  # a batch's decision events are read in one query
-            return _dumps(event), False, "", ""
-        doc = read_doc(conn, item.tbl, item.record_id)  # a purged record: its tombstone
-        if doc is None:
-            return None
-        return _dumps(doc["body"]), bool(doc["deleted"]), "", ""
-
-    @staticmethod
-    def _op(p: outbox.PreparedPush) -> PushOp:
-        return PushOp(
-            p.op_id, p.tbl, p.record_id, p.base_version, p.key_version, p.payload, p.bi_dod,
-            p.bi_last,
-        )  # fmt: skip
+            return sync_prepare.seal_batch(conn, self.keys, self.ws, pending, self.clock())
 
     # --- pull -------------------------------------------------------------------------------
 
@@ -614,13 +542,6 @@ class SyncEngine:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    made: list[outbox.PreparedPush]  # sealed, not yet saved
-    gone: list[outbox.Pending]  # changes a merge rolled back: their outbox entries go
-    pending: bool  # whether there were changed records at all (False: the push is done)
-
-
 class _Counter:
     """Push progress across batches (resent and new)."""
 
@@ -637,12 +558,6 @@ def _candidates(result: PushResult) -> list[tuple[str, int]]:
     (an older central store) gets version 0, which no workstation holds: fetched."""
     versions = result.duplicate_versions or (0,) * len(result.possible_duplicates)
     return list(zip(result.possible_duplicates, versions, strict=True))
-
-
-def _table_order(push: outbox.PreparedPush) -> tuple[int, int]:
-    """Users, then spouses, then their casework: a parent reaches central before its children."""
-    rank = TABLES.index(push.tbl) if push.tbl in TABLES else len(TABLES)
-    return rank, push.max_seq
 
 
 def _dumps_value(value: Any) -> str:

@@ -8,75 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
-from seco_desktop.domain.normalise import name_key, phonetic_key
-from seco_desktop.domain.reference import Branch, Component, SponsorStatus
 from seco_desktop.store import outbox
 from seco_desktop.store.errors import DuplicateRecord, RecordNotFound, StaleRecord
 from seco_desktop.store.schema import spouse as t
-
-
-def search_columns(s: Spouse) -> dict[str, Any]:
-    """The columns search and lists read, derived from the record (never edited directly)."""
-    first, middle, last = name_key(s.name.first), name_key(s.name.middle), name_key(s.name.last)
-    return {
-        "dod_id": s.dod_id,
-        "first_name": s.name.first,
-        "middle_name": s.name.middle,
-        "last_name": s.name.last,
-        "suffix": s.name.suffix,
-        "first_key": first,
-        "last_key": last,
-        "first_phon": phonetic_key(first),
-        "last_phon": phonetic_key(last),
-        "full_key": " ".join(p for p in (first, middle, last) if p),
-        "date_of_birth": s.date_of_birth,
-        "email": s.email,
-        "phone": s.phone,
-        "branch": s.sponsor.branch.value,
-        "component": s.sponsor.component.value,
-        "sponsor_status": s.sponsor.status.value,
-        "sponsor_dod_id": s.sponsor.dod_id,
-        "assigned_coach": s.assigned_coach,
-        "registered_by": (s.consent.recorded_by or None) if s.consent else None,
-    }
-
-
-def search_columns_of_body(body: dict[str, Any]) -> dict[str, Any]:
-    """:func:`search_columns` straight from a record's codec dict (a bootstrap applies
-    hundreds of thousands: no dataclass round trip). ``KeyError``/``TypeError``/``ValueError``
-    if the dict does not have a spouse's shape."""
-    name, sponsor = body["name"], body["sponsor"]
-    first, middle, last = name_key(name["first"]), name_key(name["middle"]), name_key(name["last"])
-    return {
-        "dod_id": str(body["dod_id"]),
-        "first_name": str(name["first"]),
-        "middle_name": str(name["middle"]),
-        "last_name": str(name["last"]),
-        "suffix": str(name["suffix"]),
-        "first_key": first,
-        "last_key": last,
-        "first_phon": phonetic_key(first),
-        "last_phon": phonetic_key(last),
-        "full_key": " ".join(p for p in (first, middle, last) if p),
-        "date_of_birth": date.fromisoformat(body["date_of_birth"]),
-        "email": str(body["email"]),
-        "phone": str(body["phone"]),
-        "branch": Branch(sponsor["branch"]).value,
-        "component": Component(sponsor["component"]).value,
-        "sponsor_status": SponsorStatus(sponsor["status"]).value,
-        "sponsor_dod_id": str(sponsor["dod_id"]),
-        "assigned_coach": body.get("assigned_coach"),
-        "registered_by": (body["consent"].get("recorded_by") or None)
-        if body.get("consent")
-        else None,
-    }
+from seco_desktop.store.spouse_columns import search_columns
 
 
 def _row(s: Spouse) -> dict[str, Any]:

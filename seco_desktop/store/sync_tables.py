@@ -35,9 +35,8 @@ from seco_desktop.domain.account_control import AccountControl
 from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
 from seco_desktop.domain.sync_conflict import join_bodies as join_conflicts
-from seco_desktop.store import account_control, spouse_bulk, sync_appended
+from seco_desktop.store import account_control, spouse_bulk, spouse_columns, sync_appended
 from seco_desktop.store import conflicts as conflict_rows
-from seco_desktop.store import spouses as spouse_rows
 from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
 from seco_desktop.store.spouse_bulk import SpouseValues
@@ -197,7 +196,7 @@ def _apply_spouse(conn: Connection, record_id: str, body: dict[str, Any], delete
     ).scalar()
     version = 1 if current is None else int(current) + 1
     record = codec.from_dict(Spouse, body | {"row_version": version})
-    row = spouse_rows.search_columns(record)
+    row = spouse_columns.search_columns(record)
     row.update(
         profile=codec.dumps(record),
         row_version=version,
@@ -290,7 +289,7 @@ def new_spouse_row(record_id: str, doc: Doc) -> dict[str, Any]:
     if body.get("id") != record_id:
         raise ValueError("The document belongs to another record")
     try:
-        row = spouse_rows.search_columns_of_body(body)
+        row = spouse_columns.search_columns_of_body(body)
         created = _when(body.get("created_at") or body.get("updated_at"))
         updated = _when(body.get("updated_at") or body.get("created_at"))
     except (KeyError, TypeError, ValueError, AttributeError):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
-from seco_desktop.store import spouses
+from seco_desktop.store import spouse_columns
 from seco_desktop.store.schema import spouse as t
 from seco_desktop.store.store import Store
 from seco_desktop.store.sync_tables import apply_doc, insert_new_spouses, read_doc
@@ -18,7 +18,8 @@ from tests.services.support import START, make_spouses
 
 def test_search_columns_from_a_body_equal_those_from_the_record() -> None:
     for s in make_spouses(200, seed=31):
-        assert spouses.search_columns_of_body(codec.to_dict(s)) == spouses.search_columns(s)
+        from_body = spouse_columns.search_columns_of_body(codec.to_dict(s))
+        assert from_body == spouse_columns.search_columns(s)
 
 
 def test_the_bulk_path_stores_the_same_rows_as_the_record_path(tmp_path: Path) -> None:
