@@ -25,20 +25,20 @@ session's rule book, as a local add does.
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from sqlalchemy import Connection
 
 from seco_desktop.central.server import CentralRow
 from seco_desktop.domain.eligibility import RuleBookError, RuleSetError, load_ruleset_json
-from seco_desktop.services import audit, sync_audit
+from seco_desktop.services import audit, sync_audit, sync_conflicts
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.session import rulebook_from
+from seco_desktop.services.sync_conflicts import ConflictMaker
 from seco_desktop.services.sync_payload import Envelope
 from seco_desktop.store import outbox
 from seco_desktop.store import rulesets as rows
-from seco_desktop.store.conflicts import Conflict, add_conflicts
+from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.sync_appended import RULESET, insert_ruleset, ruleset_row
 
 KIND = "ruleset"  # the conflict kind
@@ -47,9 +47,10 @@ KIND = "ruleset"  # the conflict kind
 class RuleSetContext:
     """What applying rule sets needs beyond the store, and what it did during one sync."""
 
-    def __init__(self, audit_key: bytes, clock: Clock) -> None:
+    def __init__(self, audit_key: bytes, clock: Clock, maker: ConflictMaker) -> None:
         self.audit_key = audit_key
         self.clock = clock
+        self.maker = maker  # conflict ids: the same clash found on two desks is one conflict
         self.applied = 0  # rule sets stored or taken here (the session's rule book is renewed)
         self.conflicts = 0
 
@@ -196,12 +197,16 @@ def _conflict(
                            default=str)  # fmt: skip
     kept_by, kept_at = (env.by, env.at) if kept is not None else ("", None)
     lost_by, lost_at = (lost_by, None) if kept is not None else (env.by, env.at)
-    add_conflicts(
-        conn,
-        [Conflict(str(uuid.uuid4()), KIND, RULESET, record_id, field, kept_text, lost_text,
-                  kept_by, kept_at, lost_by, lost_at, None, now)],
+    # Recorded and queued like a merge's conflicts (services.sync_conflicts): every workstation
+    # lists it, and a desk that finds the same clash itself holds the same id.
+    # The id names the rule set that lost and its content only: a desk that finds the clash
+    # from the other side (which rule set it already held differs) makes the same id.
+    found = Conflict(
+        ctx.maker.conflict_id(KIND, RULESET, record_id, field, lost_text), KIND, RULESET,
+        record_id, field, kept_text, lost_text, kept_by, kept_at, lost_by, lost_at, None, now,
+        detected_ws=ctx.maker.workstation,
     )  # fmt: skip
-    ctx.conflicts += 1
+    ctx.conflicts += sync_conflicts.record(conn, [found], now)
 
 
 def _shown(value: dict[str, Any] | None) -> object:

@@ -143,7 +143,9 @@ class SyncEngine:
         self._maker = sync_conflicts.ConflictMaker(keys.index_key, self.ws)
         self._purge_context = purge_sync.PurgeContext(keys.index_key, clock)
         self._clash_context = username_clash.ClashContext.for_keys(keys.index_key, clock)
-        self._rulesets = ruleset_sync.RuleSetContext(self._purge_context.audit_key, clock)
+        self._rulesets = ruleset_sync.RuleSetContext(
+            self._purge_context.audit_key, clock, self._maker
+        )
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
         self._bootstrap = False  # the current pull fills a (nearly) empty store

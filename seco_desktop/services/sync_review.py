@@ -98,6 +98,10 @@ def review_items(session: Session, *, resolved: bool = False) -> list[ConflictIt
 
 
 def _label(conn: Connection, c: Conflict) -> str:
+    if c.kind == "ruleset":  # the rule set the clash is about: the one that lost
+        lost = json.loads(c.lost_value)
+        version = lost.get("version") if isinstance(lost, dict) else None
+        return f"Rule set {version}" if version else "A rule set"
     if c.tbl != SPOUSE:
         return c.tbl.replace("_", " ")
     doc = read_doc(conn, SPOUSE, c.record_id)

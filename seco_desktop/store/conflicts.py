@@ -27,6 +27,11 @@ from seco_desktop.store.errors import RecordNotFound
 from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import sync_conflict as t
 
+#: What a conflict can be: a field changed on two workstations, an edit that met a delete, a
+#: spouse registered twice offline, a rule-set version added twice with two contents or two
+#: rule sets taking effect the same day (``services.ruleset_sync``).
+KINDS = frozenset({"field", "delete", "duplicate", "ruleset"})
+
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
@@ -204,7 +209,12 @@ def _row_of(body: dict[str, Any]) -> dict[str, Any]:
             elif value is not None and not isinstance(value, str):
                 raise ValueError(name)
             row[name] = value
-        if row["detected_at"] is None or row["kind"] not in ("field", "delete", "duplicate"):
+        if row["detected_at"] is None or row["kind"] not in (
+            "field",
+            "delete",
+            "duplicate",
+            "ruleset",
+        ):
             raise ValueError("kind")
         row.update(_resolution_columns(resolutions_of(body)))
     except (KeyError, TypeError, ValueError):

@@ -66,6 +66,19 @@ def _in_force(kind: str, kept_json: str) -> str:
     return _show(kept_json) if kind == "field" else "deleted"
 
 
+def _other(kind: str, kept_json: str, lost_json: str) -> str:
+    """The other value; for a rule set, how it differs from the one in force (one version
+    with two contents, or a second rule set taking effect the same day)."""
+    shown = _show(lost_json)
+    if kind != "ruleset":
+        return shown
+    kept, lost = json.loads(kept_json), json.loads(lost_json)
+    if isinstance(kept, dict) and isinstance(lost, dict):
+        same = kept.get("version") == lost.get("version")
+        return f"{shown}, {'other content' if same else 'set aside'}"
+    return shown
+
+
 class ConflictReview(QWidget):
     """The list of open conflicts; buttons act on the selected row."""
 
@@ -145,7 +158,7 @@ class ConflictReview(QWidget):
                     item.record_label,
                     _WHAT.get(c.kind, c.kind) + field,
                     _in_force(c.kind, c.kept_value),
-                    _show(c.lost_value),
+                    _other(c.kind, c.kept_value, c.lost_value),
                     other,
                     where,
                     _resolution(item),

@@ -180,7 +180,9 @@ def test_a_rule_set_conflict_is_shown_and_cannot_be_restored(
     qtbot.addWidget(review)
     qtbot.waitUntil(lambda: review.table.rowCount() == 1 and runner.busy == 0, timeout=15000)
     assert review.table.item(0, 1).text() == "Rule set added on two workstations (body)"
+    assert review.table.item(0, 0).text() == "Rule set mycaa-2026.1"
     assert review.table.item(0, 2).text() == "rule set mycaa-2026.1"
+    assert review.table.item(0, 3).text() == "rule set mycaa-2026.1, other content"
     review.table.selectRow(0)
     assert not review.restore_button.isEnabled()
     assert review.keep_button.isEnabled()
