@@ -98,6 +98,15 @@ def _plain_insert_rate(engine_url: str) -> tuple[float, int]:
     return len(rows) / elapsed, len(rows)
 
 
+def _new_workstation(path: Path) -> Session:
+    """A new store with the bench's administrator, signed in."""
+    create_store(
+        path, admin_username=ADMIN, admin_display_name="Bench", admin_password=PASSWORD,
+        argon2=FAST_ARGON2_FOR_TESTS,
+    )  # fmt: skip
+    return sign_in(path, ADMIN, PASSWORD)
+
+
 def _plain_local_rate(source: Session, tmp: Path) -> tuple[float, int]:
     """Copy workstation A's spouse rows into a new SQLCipher store with one driver-level
     executemany per 2,000 rows (a pull page), each page committed with its ``sync_record``
@@ -107,12 +116,7 @@ def _plain_local_rate(source: Session, tmp: Path) -> tuple[float, int]:
     columns, marks = ", ".join(names), ", ".join("?" for _ in names)
     with source.store.read() as conn:
         rows = [tuple(r) for r in conn.exec_driver_sql(f"SELECT {columns} FROM spouse")]
-    path = tmp / "plain" / "office.seco"
-    create_store(
-        path, admin_username=ADMIN, admin_display_name="Bench", admin_password=PASSWORD,
-        argon2=FAST_ARGON2_FOR_TESTS,
-    )  # fmt: skip
-    target = sign_in(path, ADMIN, PASSWORD)
+    target = _new_workstation(tmp / "plain" / "office.seco")
     try:
         with target.store.write() as conn:
             deferred_indexes.defer(conn)
@@ -183,11 +187,7 @@ def _seal_into_central(a: Session, url: str, n: int) -> int:
 
 def bootstrap_only(tmp: Path, url: str, n: int) -> None:
     first = tmp / "a" / "office.seco"
-    create_store(
-        first, admin_username=ADMIN, admin_display_name="Bench", admin_password=PASSWORD,
-        argon2=FAST_ARGON2_FOR_TESTS,
-    )  # fmt: skip
-    a = sign_in(first, ADMIN, PASSWORD)
+    a = _new_workstation(first)
     init_central(a, url)
     central = CentralStore(central_engine(url))
     SyncEngine(a.store, a.keys.material, central, a.clock).push()  # the office's user accounts

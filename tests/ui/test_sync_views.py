@@ -14,6 +14,7 @@ from services.support import Office, make_spouses
 from sync.support import Office as SyncOffice
 from sync.support import make_office, widened_mycaa
 
+from seco_desktop.domain.models import Spouse
 from seco_desktop.services import records, rulesets
 from seco_desktop.services.sync_review import open_conflicts, restore
 from seco_desktop.store import spouses
@@ -88,11 +89,11 @@ def test_a_store_without_a_central_store_works_alone(
     assert not controller.timer.isActive()
 
 
-def test_conflict_review_restores_the_other_value_in_one_step(
-    qtbot: QtBot, synced: SyncOffice, runner: TaskRunner
-) -> None:
+def _same_field_changed_on_both(synced: SyncOffice, seed: int) -> Spouse:
+    """A spouse synced to both desks, then its career goals changed on each (a's first), then
+    both synced: one conflict, found by b's sync."""
     a, b = synced.workstations
-    spouse = records.register(a.s, make_spouses(1, seed=63)[0])
+    spouse = records.register(a.s, make_spouses(1, seed=seed)[0])
     synced.sync_all()
     for ws, goal in ((a, "Dental hygienist"), (b, "Web developer")):
         with ws.s.store.read() as conn:
@@ -100,6 +101,14 @@ def test_conflict_review_restores_the_other_value_in_one_step(
         records.edit(ws.s, dataclasses.replace(current, career_goals=goal))
         synced.clock.advance(minutes=1)
     synced.sync_all()
+    return spouse
+
+
+def test_conflict_review_restores_the_other_value_in_one_step(
+    qtbot: QtBot, synced: SyncOffice, runner: TaskRunner
+) -> None:
+    a, b = synced.workstations
+    spouse = _same_field_changed_on_both(synced, seed=63)
     (conflict,) = open_conflicts(b.s)
 
     review = ConflictReview(b.s, runner)
@@ -124,14 +133,7 @@ def test_conflict_review_lists_a_conflict_found_elsewhere_and_who_resolved_it(
     qtbot: QtBot, synced: SyncOffice, runner: TaskRunner
 ) -> None:
     a, b = synced.workstations
-    spouse = records.register(a.s, make_spouses(1, seed=64)[0])
-    synced.sync_all()
-    for ws, goal in ((a, "Dental hygienist"), (b, "Web developer")):
-        with ws.s.store.read() as conn:
-            current = spouses.get_spouse(conn, spouse.id)
-        records.edit(ws.s, dataclasses.replace(current, career_goals=goal))
-        synced.clock.advance(minutes=1)
-    synced.sync_all()  # b's sync merges: the conflict is found there, and shared
+    _same_field_changed_on_both(synced, seed=64)  # b's sync merges: found there, and shared
 
     controller, widget = _status(qtbot, a.s, runner)
     controller.refresh_conflicts()
