@@ -37,11 +37,14 @@ _CONVERT = dict(_COLUMNS)
 _UPDATED = tuple(
     name for name, _ in _COLUMNS if name not in {"id", "created_at", "last_activity_at"}
 )
-_UPDATE = (
+_compiled_update = (
     update(spouse)
     .where(spouse.c.id == bindparam("b_id"))
     .compile(dialect=_DIALECT, column_keys=list(_UPDATED))
 )
+# The SET columns in ``_UPDATED`` order, then the id: what update_row binds, in that order.
+assert _compiled_update.positiontup == [*_UPDATED, "b_id"]
+_UPDATE = str(_compiled_update)
 _TOUCH = "UPDATE spouse SET last_activity_at = ? WHERE id = ? AND last_activity_at < ?"
 
 SpouseValues = tuple[Any, ...]
@@ -65,12 +68,8 @@ def _convert(name: str, value: Any) -> Any:
 
 def update_row(conn: Connection, record_id: str, row: dict[str, Any]) -> None:
     """Rewrite a spouse's columns from ``row`` (every column of ``_UPDATED``)."""
-    values = row | {"b_id": record_id}
-    params = tuple(
-        values[name] if name == "b_id" else _convert(name, values[name])
-        for name in _UPDATE.positiontup or ()
-    )
-    conn.exec_driver_sql(str(_UPDATE), params)
+    params = tuple(_convert(name, row[name]) for name in _UPDATED)
+    conn.exec_driver_sql(_UPDATE, (*params, record_id))
 
 
 def touch(conn: Connection, record_id: str, at: Any) -> None:
