@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from seco_desktop.store.engine import PAGE_SIZE, raw_connect
+from seco_desktop.store.engine import MIN_PAGE_SIZE, PAGE_SIZES, page_size_of, raw_connect
 from seco_desktop.store.errors import StoreCorrupt, StoreLocked, StoreMissing, WrongStoreKey
 
 #: Tables whose row counts a check reports (what a person recognises in the copy).
@@ -55,7 +55,7 @@ def copy_store(source: sqlite3.Connection, destination: Path, key: bytes) -> Non
     # Owner-only from the first byte, like the store itself.
     os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
-        target = raw_connect(temp, key)
+        target = raw_connect(temp, key, page_size=page_size_of(source))
         try:
             source.backup(target, pages=-1)
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -81,10 +81,10 @@ def check_copy(path: Path, keys: list[bytes]) -> BackupCheck:
     if not path.is_file():
         raise StoreMissing(f"No backup file at {path}")
     size = path.stat().st_size
-    if size == 0 or size % PAGE_SIZE != 0:
+    if size == 0 or size % MIN_PAGE_SIZE != 0:
         raise StoreCorrupt(
             f"The backup {path.name} is truncated ({size:,} bytes, not a whole number of "
-            f"{PAGE_SIZE}-byte pages); it cannot be restored"
+            f"{MIN_PAGE_SIZE}-byte pages); it cannot be restored"
         )
     conn = _open_read_only(path, keys)
     problems: list[str] = []
@@ -107,13 +107,14 @@ def _open_read_only(path: Path, keys: list[bytes]) -> sqlite3.Connection:
     if not keys:
         raise WrongStoreKey("No key was given for the backup")
     for key in keys:
-        conn = raw_connect(path, key, read_only=True)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.DatabaseError:
-            conn.close()
-            continue
-        return conn
+        for page_size in PAGE_SIZES:
+            conn = raw_connect(path, key, read_only=True, page_size=page_size)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher3.DatabaseError:
+                conn.close()
+                continue
+            return conn
     raise StoreCorrupt(
         f"The backup {path.name} cannot be read with its key file: it is damaged, or the key "
         "file beside it belongs to another store"

@@ -47,6 +47,11 @@ class Store:
         return cls(path, engines, revision)
 
     @property
+    def page_size(self) -> int:
+        """The file's SQLCipher page size (stores made before 16 KiB pages keep 4 KiB)."""
+        return self._engines.page_size
+
+    @property
     def opened_with_previous_key(self) -> bool:
         return self._engines.key_index > 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from seco_desktop.store.engine import PAGE_SIZE
+
 from .conftest import ADMIN, ADMIN_PASSWORD, AGENT, AGENT_PASSWORD, CliStore, Run
 from .test_errors import assert_one_line_error
 
@@ -57,7 +59,7 @@ def test_verify_of_a_damaged_page_exits_1_and_names_it(
     target = tmp_path / "rot.seco"
     assert run("backup", *office.as_user(), "--to", str(target), stdin=PW).code == 0
     data = bytearray(target.read_bytes())
-    data[4096 * 5 + 64 : 4096 * 5 + 96] = bytes(32)
+    data[PAGE_SIZE * 5 + 64 : PAGE_SIZE * 5 + 96] = bytes(32)
     target.write_bytes(bytes(data))
     result = run("backup", "verify", str(target), "--user", ADMIN, "--password-stdin", stdin=PW)
     assert result.code == 1

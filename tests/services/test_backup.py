@@ -16,6 +16,7 @@ from seco_desktop.services import audit_review, records
 from seco_desktop.services.backup import backup, restore, verify_backup
 from seco_desktop.services.permissions import PermissionDenied
 from seco_desktop.services.session import Session, sign_in
+from seco_desktop.store.engine import PAGE_SIZE
 from seco_desktop.store.errors import StoreCorrupt
 
 from .support import ADMIN, ADMIN_PASSWORD, STAFF, Office, make_spouses
@@ -110,7 +111,7 @@ def test_verify_names_the_damaged_pages_of_a_corrupt_backup(office: Office, tmp_
     target = tmp_path / "bitrot.seco"
     backup(admin, target)
     data = bytearray(target.read_bytes())
-    page = 4096 * 3 + 200  # inside the fourth page: the file still opens
+    page = PAGE_SIZE * 3 + 200  # inside the fourth page: the file still opens
     data[page : page + 16] = bytes(16)
     target.write_bytes(bytes(data))
 
@@ -196,7 +197,7 @@ def test_restore_refuses_a_damaged_backup_and_writes_nothing(
     source = tmp_path / "bad.seco"
     backup(admin, source)
     data = bytearray(source.read_bytes())
-    data[4096 * 3 + 200 : 4096 * 3 + 216] = bytes(16)
+    data[PAGE_SIZE * 3 + 200 : PAGE_SIZE * 3 + 216] = bytes(16)
     source.write_bytes(bytes(data))
 
     target = tmp_path / "restored.seco"

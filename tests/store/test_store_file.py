@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from seco_desktop.demo.generator import generate_spouses
 from seco_desktop.store import spouses
-from seco_desktop.store.engine import open_engines
+from seco_desktop.store.backup import check_copy
+from seco_desktop.store.engine import PAGE_SIZE, open_engines, raw_connect
 from seco_desktop.store.errors import MigrationFailed, StoreCorrupt, StoreMissing, WrongStoreKey
 from seco_desktop.store.migrate import MIGRATIONS_DIR, current_revision, head_revision, migrate
 from seco_desktop.store.schema import metadata
@@ -64,6 +65,52 @@ def test_reopen_with_right_key_reads_records(tmp_path: Path) -> None:
     _make_store(path, key)
     with Store.open(path, [key]) as store, store.read() as conn:
         assert spouses.count_spouses(conn) == 50
+
+
+def _with_4k_pages(path: Path, key: bytes) -> Path:
+    """A copy of the store at ``path`` in 4 KiB pages, as every store was made before 16 KiB."""
+    legacy = path.with_name("legacy.seco")
+    conn = raw_connect(path, key)
+    try:
+        conn.execute(f"ATTACH DATABASE '{legacy}' AS legacy KEY \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA legacy.cipher_page_size = 4096")
+        conn.execute("SELECT sqlcipher_export('legacy')")
+        conn.execute("DETACH DATABASE legacy")
+    finally:
+        conn.close()
+    return legacy
+
+
+def test_a_new_store_has_16k_pages(tmp_path: Path) -> None:
+    path, key = tmp_path / "s.seco", os.urandom(32)
+    _make_store(path, key)
+    with Store.open(path, [key]) as store:
+        assert store.page_size == PAGE_SIZE == 16384
+    assert path.stat().st_size % 16384 == 0
+
+
+def test_a_store_made_with_4k_pages_opens_reads_writes_and_backs_up(tmp_path: Path) -> None:
+    path, key = tmp_path / "s.seco", os.urandom(32)
+    _make_store(path, key, records=120)
+    legacy = _with_4k_pages(path, key)
+    with Store.open(path, [key]) as store, store.read() as conn:
+        expected = [spouses.get_spouse(conn, r.id) for r in conn.execute(spouses.t.select())]
+    with Store.open(legacy, [os.urandom(32), key]) as store:
+        assert store.page_size == 4096
+        assert store.opened_with_previous_key
+        with store.read() as conn:
+            assert [spouses.get_spouse(conn, s.id) for s in expected if s] == expected
+        with store.write() as conn:
+            spouses.insert_many(conn, generate_spouses(30, seed=8, today=TODAY), NOW)
+        assert store.integrity_check() == []
+        store.backup_to(tmp_path / "copy.seco", key)
+    checked = check_copy(tmp_path / "copy.seco", [key])
+    assert checked.ok, checked.problems
+    assert checked.counts["spouse"] == 150
+    with Store.open(legacy, [key]) as store:
+        assert store.page_size == 4096
+    with pytest.raises(WrongStoreKey):
+        Store.open(legacy, [os.urandom(32)])
 
 
 def test_wrong_key_is_refused_and_file_untouched(tmp_path: Path) -> None:
