@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -33,6 +34,7 @@ SALT_BYTES = 16
 
 RECORD_FORMAT = 1
 _RECORD_HEADER = struct.Struct(">BI")  # payload format, data-key version
+_LENGTH = struct.Struct(">I")  # encode_aad's length prefix
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ def encode_aad(*parts: str | bytes | int) -> bytes:
     return bytes(out)
 
 
+#: What ``encode_aad("seco-record", header, …)`` starts with, up to the header's own bytes.
+_RECORD_AAD_HEAD = encode_aad("seco-record") + _LENGTH.pack(_RECORD_HEADER.size)
+
+
 def seal(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
     """Encrypt with AES-256-GCM; returns ``(nonce, ciphertext_with_tag)``."""
     nonce = os.urandom(NONCE_BYTES)
@@ -118,7 +124,24 @@ def derive_recovery_kek(secret: bytes, salt: bytes, context: bytes) -> bytes:
 
 
 def _record_aad(header: bytes, record_id: str, table: str, kind: str) -> bytes:
-    return encode_aad("seco-record", header, record_id, table, kind)
+    """``encode_aad("seco-record", header, record_id, table, kind)``, built directly: every
+    pulled record needs one (``tests/security/test_crypto.py`` checks they are equal)."""
+    if len(header) != _RECORD_HEADER.size:
+        raise PayloadRejected("Record payload has a malformed header")
+    rid, tbl, knd = record_id.encode("utf-8"), table.encode("utf-8"), kind.encode("utf-8")
+    return b"".join(
+        (_RECORD_AAD_HEAD, header, _LENGTH.pack(len(rid)), rid, _LENGTH.pack(len(tbl)), tbl,
+         _LENGTH.pack(len(knd)), knd)
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4)
+def _record_cipher(data_key: bytes) -> AESGCM:
+    """The AES-256-GCM object of a data key, made once per key rather than once per record (a
+    bootstrap opens a million payloads under one or two data keys). Record payloads only."""
+    if len(data_key) != KEY_BYTES:
+        raise ValueError("A data key must be 256 bits")
+    return AESGCM(data_key)
 
 
 def seal_record(
@@ -131,7 +154,9 @@ def seal_record(
     is authenticated together with record id, table and kind.
     """
     header = _RECORD_HEADER.pack(RECORD_FORMAT, version)
-    nonce, body = seal(data_key, plaintext, _record_aad(header, record_id, table, kind))
+    cipher = _record_cipher(data_key)  # ValueError unless a 256-bit key
+    nonce = os.urandom(NONCE_BYTES)
+    body = cipher.encrypt(nonce, plaintext, _record_aad(header, record_id, table, kind))
     return header + nonce + body
 
 
@@ -149,14 +174,18 @@ def open_record(
     data_key: bytes, *, version: int, record_id: str, table: str, kind: str, payload: bytes
 ) -> bytes:
     """Decrypt a payload, refusing it unless id, table, kind, version and every byte match."""
-    if record_key_version(payload) != version:
+    if record_key_version(payload) != version:  # also: long enough for nonce and tag
         raise PayloadRejected("Record payload was sealed under another key version")
+    if len(data_key) != KEY_BYTES:
+        raise PayloadRejected("Record payload failed authentication")
     header = payload[: _RECORD_HEADER.size]
     nonce = payload[_RECORD_HEADER.size : _RECORD_HEADER.size + NONCE_BYTES]
     body = payload[_RECORD_HEADER.size + NONCE_BYTES :]
     try:
-        return open_sealed(data_key, nonce, body, _record_aad(header, record_id, table, kind))
-    except DecryptFailed:
+        return _record_cipher(data_key).decrypt(
+            nonce, body, _record_aad(header, record_id, table, kind)
+        )
+    except InvalidTag:
         raise PayloadRejected("Record payload failed authentication") from None
 
 

@@ -10,9 +10,8 @@ served under a newer version fails too. Who changed it and when travel inside th
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -27,9 +26,9 @@ KIND = "record"
 BLIND_BITS = 16  # ~65k buckets: a handful of candidates per office, no confirmation of a guess
 
 
-@dataclass(frozen=True, slots=True)
-class Envelope:
-    """A verified payload from the central store."""
+class Envelope(NamedTuple):
+    """A verified payload from the central store (a named tuple: a bootstrap makes a million,
+    and a tuple is made several times faster than a frozen dataclass)."""
 
     version: int
     deleted: bool
@@ -103,14 +102,17 @@ def open_row(keys: KeyMaterial, row: CentralRow) -> Envelope:
             "refused"
         )
     at = plain.get("at")
+    try:
+        stamp = datetime.fromisoformat(at) if isinstance(at, str) else None
+    except ValueError:
+        raise CentralTampered(
+            "The central store served a payload with a malformed time stamp; refused"
+        ) from None
+    # Positional: version, deleted, body, by, at, ws.
     return Envelope(
-        version=row.row_version,
-        deleted=bool(plain.get("deleted")),
-        body=_without_local(plain["body"]),
-        by=str(plain.get("by", "")),
-        at=datetime.fromisoformat(at) if isinstance(at, str) else None,
-        ws=str(plain.get("ws", "")),
-    )
+        row.row_version, bool(plain.get("deleted")), _without_local(plain.get("body")),
+        str(plain.get("by", "")), stamp, str(plain.get("ws", "")),
+    )  # fmt: skip
 
 
 def blind_indexes(

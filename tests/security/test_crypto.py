@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import base64
+import os
+import struct
 import unicodedata
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from seco_desktop.security import crypto
 from seco_desktop.security.crypto import (
     FAST_ARGON2_FOR_TESTS,
     Argon2Params,
@@ -83,6 +87,59 @@ def test_any_single_bit_flip_is_refused(plaintext: bytes, data: st.DataObject) -
     payload[bit // 8] ^= 1 << (bit % 8)
     with pytest.raises(PayloadRejected):
         _open(bytes(payload))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    version=st.integers(min_value=0, max_value=2**32 - 1),
+    record_id=st.text(max_size=40),
+    table=st.text(max_size=20),
+    kind=st.text(max_size=12),
+)
+def test_record_aad_is_the_general_encoding(
+    version: int, record_id: str, table: str, kind: str
+) -> None:
+    """The record AAD is built directly for speed; it must stay exactly the general encoding
+    of label, header, record id, table and kind (payloads sealed before still open)."""
+    header = struct.pack(">BI", crypto.RECORD_FORMAT, version)
+    expected = encode_aad("seco-record", header, record_id, table, kind)
+    assert crypto._record_aad(header, record_id, table, kind) == expected
+
+
+def test_payload_sealed_by_the_general_path_opens_and_stays_bound() -> None:
+    """A payload made with AESGCM and encode_aad directly (the format as it always was) opens,
+    and only as its own record, table, kind and version."""
+    header = struct.pack(">BI", crypto.RECORD_FORMAT, 1)
+    nonce = os.urandom(12)
+    aad = encode_aad("seco-record", header, RECORD["record_id"], "spouse", "profile")
+    payload = header + nonce + AESGCM(KEY).encrypt(nonce, b"{}", aad)
+    assert _open(payload) == b"{}"
+    for moved in ({"record_id": "other"}, {"table": "note"}, {"kind": "record"}):
+        with pytest.raises(PayloadRejected):
+            _open(payload, **moved)
+
+
+def test_record_keys_must_be_256_bits() -> None:
+    short = bytes(range(16))  # AES-128 would accept it; record payloads do not
+    with pytest.raises(ValueError, match="256 bits"):
+        seal_record(short, version=1, record_id="r", table="spouse", kind="record",
+                    plaintext=b"{}")  # fmt: skip
+    with pytest.raises(PayloadRejected):
+        _open(_seal(), short)
+
+
+def test_a_cached_cipher_never_opens_under_another_key() -> None:
+    """Ciphers are cached per key: opening under key A, then B, then A again each uses its own."""
+    other = random_key()
+    payload = _seal()
+    assert _open(payload) == b'{"surname":"Example"}'
+    with pytest.raises(PayloadRejected):
+        _open(payload, other)
+    sealed_other = seal_record(other, **RECORD, kind="profile", plaintext=b"x")  # type: ignore[arg-type]
+    with pytest.raises(PayloadRejected):
+        _open(sealed_other)
+    assert _open(sealed_other, other) == b"x"
+    assert _open(payload) == b'{"surname":"Example"}'
 
 
 def test_encode_aad_is_unambiguous() -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
+from seco_desktop.domain.reference import Branch, Component, SponsorStatus
 from seco_desktop.store import spouse_columns
 from seco_desktop.store.schema import spouse as t
 from seco_desktop.store.store import Store
@@ -20,6 +23,24 @@ def test_search_columns_from_a_body_equal_those_from_the_record() -> None:
     for s in make_spouses(200, seed=31):
         from_body = spouse_columns.search_columns_of_body(codec.to_dict(s))
         assert from_body == spouse_columns.search_columns(s)
+
+
+@pytest.mark.parametrize("enum", [Branch, Component, SponsorStatus])
+def test_codes_are_checked_as_the_enumerations_check_them(enum: type[StrEnum]) -> None:
+    codes = spouse_columns._codes(enum)
+    candidates: list[object] = [*(m.value for m in enum), *list(enum), "", "ARMY", "Army",
+                                " army", None, 1, ["army"], {"army": 1}]  # fmt: skip
+    for value in candidates:
+        try:
+            expected: object = enum(value).value
+        except ValueError:
+            expected = ValueError
+        try:
+            got: object = spouse_columns._code(codes, value, enum.__name__)
+        except ValueError:
+            got = ValueError
+        assert got == expected, value
+        assert type(got) is type(expected)
 
 
 def test_the_bulk_path_stores_the_same_rows_as_the_record_path(tmp_path: Path) -> None:
