@@ -193,7 +193,7 @@ class SyncEngine:
         """Push until nothing is left; returns whether some record needs a pull first."""
         with self.store.read() as conn:
             total = outbox.pending_count(conn)
-        with self._cache_for(total):
+        with self._cache_for(total), self._checkpoints_for(total):
             return self._push_all(total)
 
     def _push_all(self, total: int) -> bool:
@@ -324,6 +324,11 @@ class SyncEngine:
         """A large writer page cache while a bootstrap-sized sync runs (index pages of a big
         store stop being re-read and re-decrypted); the everyday cache otherwise."""
         return self.store.bulk_load(BIG_SYNC_CACHE_MIB) if records >= BIG_SYNC else nullcontext()
+
+    def _checkpoints_for(self, records: int) -> AbstractContextManager[None]:
+        """WAL checkpoints deferred while a bootstrap-sized push runs (a push commits twice
+        per batch); everyday checkpoints otherwise."""
+        return self.store.checkpoints_deferred() if records >= BIG_SYNC else nullcontext()
 
     def _pull_all(self, last: int, total: int) -> int:
         """Pages are fetched and verified one ahead, on a worker thread, while the current page
