@@ -5,6 +5,7 @@ as its own error with every batch the central store did not commit still queued.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 
@@ -16,6 +17,7 @@ from seco_desktop.central.schema import applied_op, record
 from seco_desktop.central.server import CentralStore, PushOp, PushResult
 from seco_desktop.services import sync
 from seco_desktop.services.sync import SyncEngine
+from seco_desktop.services.sync_review import open_conflicts
 from seco_desktop.store import outbox, spouses
 from tests.services.support import make_spouses
 
@@ -207,3 +209,21 @@ def test_a_local_failure_while_a_batch_is_at_central_loses_nothing(office2: Offi
     with a.s.store.read() as conn:
         assert outbox.pending_count(conn) == 0
         assert outbox.prepared_count(conn) == 0
+
+
+def test_a_duplicate_met_in_a_later_batch_of_one_push_is_offered_once(office2: Office) -> None:
+    """The second registration of one person is three batches after the first: the central
+    store names the first as a candidate, and the acknowledgement compares it as held here."""
+    a, b = office2.workstations
+    made = make_spouses(3 * BATCH, seed=13)
+    twin = dataclasses.replace(made[0], id="d" + made[0].id[1:])
+    with a.s.store.write() as conn:
+        spouses.insert_many(conn, [*made, twin], a.clock(), by=a.s.user.id)
+
+    report = office2.sync(a)
+    office2.sync(b)
+
+    assert report.duplicates == 1
+    for ws in (a, b):
+        offered = [c for c in open_conflicts(ws.s) if c.kind == "duplicate"]
+        assert [{c.record_id, c.other_id} for c in offered] == [{made[0].id, twin.id}]
