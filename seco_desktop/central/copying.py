@@ -5,9 +5,10 @@ A thousand version-guarded writes as a thousand pipelined statements cost more t
 themselves; here a batch is ``COPY``-ed into a per-connection temporary table and written with
 one ``INSERT … SELECT … ON CONFLICT DO NOTHING`` (new records) and one ``UPDATE … FROM`` (the
 version guard ``row_version = base``), the operation ids with one ``COPY``, and lookups take
-the ids as one array (``= ANY(%s)``). Same transaction, same lock, same outcomes. A pull page
-is read in psycopg's binary format (the payloads arrive as bytes, not hex text to decode),
-without SQLAlchemy's per-row processing: half the cost per row.
+the ids as one array (``= ANY(%s)``). Every ``COPY`` is in the binary format (a payload goes
+as its bytes, not as hex text the server parses back). Same transaction, same lock, same
+outcomes. A pull page is read in psycopg's binary format (the payloads arrive as bytes, not
+hex text to decode), without SQLAlchemy's per-row processing: half the cost per row.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _STAGE = (
 )
 _COPY_STAGE = (
     "COPY push_stage (tbl, id, base_version, usn, key_version, payload, bi_dod, bi_last, "
-    "last_op) FROM STDIN"
+    "last_op) FROM STDIN (FORMAT BINARY)"
 )
 _INSERT_NEW = (
     "INSERT INTO record (tbl, id, row_version, usn, key_version, payload, bi_dod, bi_last, "
@@ -45,9 +46,17 @@ _UPDATE_CHANGED = (
 )
 _COPY_NEW = (
     "COPY record (tbl, id, row_version, usn, key_version, payload, bi_dod, bi_last, last_op) "
-    "FROM STDIN"
+    "FROM STDIN (FORMAT BINARY)"
 )
-_COPY_APPLIED = "COPY applied_op (op_id, tbl, record_id, row_version, usn, applied_at) FROM STDIN"
+_COPY_APPLIED = (
+    "COPY applied_op (op_id, tbl, record_id, row_version, usn, applied_at) FROM STDIN "
+    "(FORMAT BINARY)"
+)
+#: The binary COPY's column types (``record``'s and ``push_stage``'s, ``applied_op``'s): each
+#: value goes as its binary form, a payload as its bytes (the text form doubles it as hex and
+#: the server parses it back).
+_RECORD_TYPES = ["varchar", "varchar", "int4", "int8", "int4", "bytea", "int4", "int4", "varchar"]
+_APPLIED_TYPES = ["varchar", "varchar", "varchar", "int4", "int8", "timestamp"]
 
 
 def _driver(conn: Connection) -> psycopg.Connection[Any]:
@@ -76,6 +85,7 @@ def write(conn: Connection, ops: Sequence[PushOp], usn: dict[str, int]) -> None:
             cur.execute("SAVEPOINT push_new")
             try:
                 with cur.copy(_COPY_NEW) as copy:
+                    copy.set_types(_RECORD_TYPES)
                     for op in new:
                         copy.write_row(_new_row(op, usn[op.op_id]))
             except psycopg.errors.UniqueViolation:
@@ -87,6 +97,7 @@ def write(conn: Connection, ops: Sequence[PushOp], usn: dict[str, int]) -> None:
             return
         cur.execute(_STAGE)
         with cur.copy(_COPY_STAGE) as copy:
+            copy.set_types(_RECORD_TYPES)
             for op in staged:
                 copy.write_row(
                     (op.tbl, op.record_id, op.base_version, usn[op.op_id], op.key_version,
@@ -108,6 +119,7 @@ def _new_row(op: PushOp, usn: int) -> tuple[object, ...]:
 
 def insert_applied(conn: Connection, rows: list[dict[str, Any]]) -> None:
     with _driver(conn).cursor() as cur, cur.copy(_COPY_APPLIED) as copy:
+        copy.set_types(_APPLIED_TYPES)
         for r in rows:
             copy.write_row(
                 (r["op_id"], r["tbl"], r["record_id"], r["row_version"], r["usn"], r["applied_at"])

@@ -18,7 +18,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from seco_desktop.central.errors import CentralTampered
-from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushResult
+from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.services import (
@@ -197,15 +197,18 @@ class SyncEngine:
         """Push until nothing is left; returns whether some record needs a pull first."""
         with self.store.read() as conn:
             total = outbox.pending_count(conn)
-        with self._cache_for(total):
+        with self._cache_for(total), self._checkpoints_for(total):
             return self._push_all(total)
 
     def _push_all(self, total: int) -> bool:
         """Prepared pushes an interrupted sync left are resent first, unchanged. Then new
-        batches: batch k+1 is read and sealed on a worker thread while batch k is at the
-        central store (the database drivers and AES-GCM release the interpreter lock), and one
-        local transaction both acknowledges batch k and saves batch k+1 as prepared pushes,
-        before batch k+1 is sent."""
+        batches, in a pipeline of three threads: while the sender thread has batch k at the
+        central store, one local transaction acknowledges batch k-1 and saves batch k+1 as
+        prepared pushes, and the sealing thread reads and seals batch k+2 (the database drivers
+        and AES-GCM release the interpreter lock). A batch is sent only once it is saved, one
+        batch at a time and in order; its outbox entries go only with its acknowledgement,
+        after the central store committed it. If the central store fails, the error surfaces
+        here and every batch it did not acknowledge stays prepared (resent, applied once)."""
         progress = _Counter(total, self.progress)
         skip: set[tuple[str, str]] = set()
         conflicted = False
@@ -217,23 +220,38 @@ class SyncEngine:
             conflicted |= found
             self._after_ack(candidates, len(left), progress)
         self._cursor = 0
-        sent: tuple[list[outbox.PreparedPush], list[PushResult]] | None = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as ahead:
-            coming = ahead.submit(self._prepare, frozenset(skip))
+        answered: tuple[list[outbox.PreparedPush], list[PushResult]] | None = None
+        sending: tuple[list[outbox.PreparedPush], Future[list[PushResult]]] | None = None
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-seal") as sealer,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send") as sender,
+        ):
+            coming = sealer.submit(self._prepare, frozenset(skip))
             while True:
                 ready = coming.result()
                 candidates = {}
                 with self.store.write() as conn:
-                    if sent is not None:
-                        found, candidates = self._acknowledge(conn, *sent, skip)
+                    if answered is not None:
+                        found, candidates = self._acknowledge(conn, *answered, skip)
                         conflicted |= found
                     batch = sync_prepare.save(conn, ready)
-                if sent is not None:
-                    self._after_ack(candidates, len(sent[0]), progress)
+                if answered is not None:
+                    self._after_ack(candidates, len(answered[0]), progress)
+                if ready.pending:
+                    coming = sealer.submit(self._prepare, frozenset(skip))
+                answered = None
+                if sending is not None:  # the batch before this one: its answers, or its error
+                    answered = (sending[0], sending[1].result())
+                    sending = None
                 if not ready.pending:
-                    return conflicted
-                coming = ahead.submit(self._prepare, frozenset(skip))
-                sent = (batch, self.central.push([sync_prepare.push_op(p) for p in batch]))
+                    break
+                sending = (batch, sender.submit(self.central.push, _ops(batch)))
+        if answered is not None:
+            with self.store.write() as conn:
+                found, candidates = self._acknowledge(conn, *answered, skip)
+            conflicted |= found
+            self._after_ack(candidates, len(answered[0]), progress)
+        return conflicted
 
     def _left_over(self) -> list[outbox.PreparedPush]:
         with self.store.read() as conn:
@@ -310,6 +328,11 @@ class SyncEngine:
         """A large writer page cache while a bootstrap-sized sync runs (index pages of a big
         store stop being re-read and re-decrypted); the everyday cache otherwise."""
         return self.store.bulk_load(BIG_SYNC_CACHE_MIB) if records >= BIG_SYNC else nullcontext()
+
+    def _checkpoints_for(self, records: int) -> AbstractContextManager[None]:
+        """WAL checkpoints deferred while a bootstrap-sized push runs (a push commits twice
+        per batch); everyday checkpoints otherwise."""
+        return self.store.checkpoints_deferred() if records >= BIG_SYNC else nullcontext()
 
     def _pull_all(self, last: int, total: int) -> int:
         """Pages are fetched and verified one ahead, on a worker thread, while the current page
@@ -557,6 +580,10 @@ class _Counter:
     def add(self, n: int) -> None:
         self.done += n
         self.report(SyncProgress("push", self.done, max(self.total, self.done)))
+
+
+def _ops(batch: list[outbox.PreparedPush]) -> list[PushOp]:
+    return [sync_prepare.push_op(p) for p in batch]
 
 
 def _candidates(result: PushResult) -> list[tuple[str, int]]:

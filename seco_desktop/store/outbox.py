@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 
-from seco_desktop.store.id_lists import one_of
+from seco_desktop.store.driver_rows import driver_rows
 from seco_desktop.store.schema import outbox, sync_base, sync_push, sync_record
 from seco_desktop.store.sync_tables import read_doc
 
@@ -84,13 +84,21 @@ class Pending:
     changed_at: datetime
 
 
-# The outbox walked by its primary key, and each record's newest entry, as plain SQL: a push
-# batch reads thousands of these rows and needs no type conversion beyond one time stamp.
+# The outbox walked by its primary key, and each record's newest entry, as plain SQL on the
+# driver's own cursor: a push batch reads thousands of these rows and needs no type conversion
+# beyond one time stamp (SQLAlchemy's row objects cost more than the reads).
 _SCAN = "SELECT seq, tbl, record_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"
 _NEWEST = (
     "SELECT record_id, max(seq), user_id, created_at FROM outbox WHERE tbl = ? "
     "AND record_id IN (SELECT value FROM json_each(?)) GROUP BY record_id"
 )
+_PREPARED_IN = (
+    "SELECT record_id FROM sync_push WHERE tbl = ? "
+    "AND record_id IN (SELECT value FROM json_each(?))"
+)
+#: Outbox rows read past a batch's size per scan: most records have one entry, so a scan of
+#: ``limit + SCAN_SLACK`` rows usually fills a batch without reading far ahead of it.
+SCAN_SLACK = 64
 
 
 def next_pending(
@@ -104,12 +112,12 @@ def next_pending(
     seen: set[tuple[str, str]] = set()
     cursor = after_seq
     while len(chosen) < limit:
-        rows = conn.exec_driver_sql(_SCAN, (cursor, limit * 4)).all()
+        rows = driver_rows(conn, _SCAN, (cursor, limit + SCAN_SLACK))
         if not rows:
             break
         fresh = []
-        for r in rows:
-            key = (r.tbl, r.record_id)
+        for _seq, tbl, rid in rows:
+            key = (tbl, rid)
             if key not in seen and key not in skip:
                 seen.add(key)
                 fresh.append(key)
@@ -117,16 +125,17 @@ def next_pending(
         for key in fresh:
             if key not in busy and len(chosen) < limit:
                 chosen.append(key)
-        cursor = rows[-1].seq if len(chosen) < limit else cursor_at(rows, chosen[-1])
+        cursor = rows[-1][0] if len(chosen) < limit else cursor_at(rows, chosen[-1])
     return _latest(conn, chosen), cursor
 
 
 def cursor_at(rows: Sequence[Any], last: tuple[str, str]) -> int:
-    """The seq of the first outbox row of ``last`` in ``rows`` (where the next scan resumes)."""
-    for r in rows:
-        if (r.tbl, r.record_id) == last:
-            return int(r.seq)
-    return int(rows[-1].seq)
+    """The seq of the first outbox row of ``last`` in ``rows`` (where the next scan resumes);
+    rows are (seq, tbl, record_id)."""
+    for seq, tbl, rid in rows:
+        if (tbl, rid) == last:
+            return int(seq)
+    return int(rows[-1][0])
 
 
 def _latest(conn: Connection, keys: list[tuple[str, str]]) -> list[Pending]:
@@ -134,8 +143,7 @@ def _latest(conn: Connection, keys: list[tuple[str, str]]) -> list[Pending]:
     columns of an aggregate query from the row holding the ``max``)."""
     newest: dict[tuple[str, str], Pending] = {}
     for tbl, ids in _by_table(keys).items():
-        rows = conn.exec_driver_sql(_NEWEST, (tbl, json.dumps(ids)))
-        for rid, top, user_id, created_at in rows:
+        for rid, top, user_id, created_at in driver_rows(conn, _NEWEST, (tbl, json.dumps(ids))):
             newest[(tbl, rid)] = Pending(
                 tbl, rid, int(top), user_id, datetime.fromisoformat(created_at)
             )
@@ -290,28 +298,33 @@ def _by_table(keys: Iterable[Key]) -> dict[str, list[str]]:
     return grouped
 
 
+_SYNCED_IN = (
+    "SELECT record_id, version, usn FROM sync_record WHERE tbl = ? "
+    "AND record_id IN (SELECT value FROM json_each(?))"
+)
+
+
 def synced_versions(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[int, int]]:
     found: dict[Key, tuple[int, int]] = {}
     for tbl, ids in _by_table(keys).items():
-        rows = conn.execute(
-            select(sync_record.c.record_id, sync_record.c.version, sync_record.c.usn).where(
-                sync_record.c.tbl == tbl, one_of(sync_record.c.record_id, ids)
-            )
-        )
-        found.update({(tbl, r.record_id): (int(r.version), int(r.usn)) for r in rows})
+        rows = driver_rows(conn, _SYNCED_IN, (tbl, json.dumps(ids)))
+        found.update({(tbl, rid): (int(version), int(usn)) for rid, version, usn in rows})
     return found
+
+
+_PENDING_IN = (
+    "SELECT DISTINCT record_id FROM outbox WHERE tbl = ? "
+    "AND record_id IN (SELECT value FROM json_each(?))"
+)
 
 
 def pending_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
     """Which of ``keys`` have outbox entries."""
     found: set[Key] = set()
     for tbl, ids in _by_table(keys).items():
-        rows = conn.execute(
-            select(outbox.c.record_id)
-            .where(outbox.c.tbl == tbl, one_of(outbox.c.record_id, ids))
-            .distinct()
+        found.update(
+            (tbl, rid) for (rid,) in driver_rows(conn, _PENDING_IN, (tbl, json.dumps(ids)))
         )
-        found.update((tbl, r.record_id) for r in rows)
     return found
 
 
@@ -319,12 +332,9 @@ def prepared_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
     """Which of ``keys`` have a prepared push (without reading the pushes)."""
     found: set[Key] = set()
     for tbl, ids in _by_table(keys).items():
-        rows = conn.exec_driver_sql(
-            "SELECT record_id FROM sync_push WHERE tbl = ? "
-            "AND record_id IN (SELECT value FROM json_each(?))",
-            (tbl, json.dumps(ids)),
+        found.update(
+            (tbl, rid) for (rid,) in driver_rows(conn, _PREPARED_IN, (tbl, json.dumps(ids)))
         )
-        found.update((tbl, rid) for (rid,) in rows)
     return found
 
 
@@ -346,22 +356,25 @@ def save_pushes(conn: Connection, pushes: list[PreparedPush]) -> None:
         )  # fmt: skip
 
 
+_ACK_SYNCED = (
+    "INSERT INTO sync_record (tbl, record_id, version, usn) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (tbl, record_id) DO UPDATE SET version = excluded.version, usn = excluded.usn "
+    "WHERE excluded.version >= sync_record.version"
+)
+
+
 def ack_many(
     conn: Connection, acks: list[tuple[PreparedPush, int, int]], sealed_doc: SealedDoc
 ) -> None:
-    """The central store holds each push as (version, usn): it is the record's new base."""
+    """The central store holds each push as (version, usn): it is the record's new base.
+
+    The applied versions go in one guarded upsert (a version already past the pushed one, a
+    pull's, is kept); the outbox entries the push covered, its merge bases and the prepared
+    pushes go with one driver-level executemany each."""
     if not acks:
         return
     keys = [(p.tbl, p.record_id) for p, _, _ in acks]
-    known = synced_versions(conn, keys)
-    set_synced_many(
-        conn,
-        [
-            {"tbl": p.tbl, "record_id": p.record_id, "version": v, "usn": u}
-            for p, v, u in acks
-            if (p.tbl, p.record_id) not in known or known[(p.tbl, p.record_id)][0] <= v
-        ],
-    )
+    conn.exec_driver_sql(_ACK_SYNCED, [(p.tbl, p.record_id, v, u) for p, v, u in acks])
     conn.exec_driver_sql(
         "DELETE FROM outbox WHERE tbl = ? AND record_id = ? AND seq <= ?",
         [(p.tbl, p.record_id, p.max_seq) for p, _, _ in acks],

@@ -17,6 +17,8 @@ from seco_desktop.store.errors import StoreLocked, WrongStoreKey
 from seco_desktop.store.migrate import migrate
 
 _CACHE_SIZE_PRAGMA = CACHE_SIZE_PRAGMA
+WAL_AUTOCHECKPOINT = 1000  # pages: SQLite's default, which the store keeps
+WAL_DEFERRED_PAGES = 10_000  # pages (160 MiB of 16 KiB pages) while a big sync runs
 _IN_USE = "The store is open in another session; close it there and try again"
 
 
@@ -122,6 +124,21 @@ class Store:
             yield
         finally:
             self._outside_transaction(f"PRAGMA cache_size = {_CACHE_SIZE_PRAGMA}")
+
+    @contextmanager
+    def checkpoints_deferred(self, pages: int = WAL_DEFERRED_PAGES) -> Iterator[None]:
+        """The writer's automatic WAL checkpoints held off until ``pages`` pages are in the WAL
+        (a big sync commits a transaction per batch, and checkpointing every few of them copies
+        the same hot pages to the file again and again), then one checkpoint at the end.
+        Committed transactions are as durable in the WAL as in the file."""
+        self._outside_transaction(f"PRAGMA wal_autocheckpoint = {pages}")
+        try:
+            yield
+        finally:
+            self._outside_transaction(
+                f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}",
+                "PRAGMA wal_checkpoint(PASSIVE)",
+            )
 
     @contextmanager
     def secure_deletes(self) -> Iterator[None]:

@@ -37,6 +37,7 @@ from seco_desktop.domain.reference import ContactType, Role
 from seco_desktop.domain.sync_conflict import join_bodies as join_conflicts
 from seco_desktop.store import account_control, spouse_bulk, spouse_columns, sync_appended
 from seco_desktop.store import conflicts as conflict_rows
+from seco_desktop.store.driver_rows import driver_rows
 from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
 from seco_desktop.store.spouse_bulk import SpouseValues
@@ -254,7 +255,8 @@ class SpouseText:
 
 def read_spouse_texts(conn: Connection, ids: list[str]) -> dict[str, SpouseText]:
     """Several spouses in one query, their profiles left as text (a push batch)."""
-    rows = conn.exec_driver_sql(
+    rows = driver_rows(
+        conn,
         "SELECT id, profile, deleted, dod_id, last_key FROM spouse "
         "WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(ids),),
