@@ -13,13 +13,11 @@ are decided by the later change (ties: the higher workstation id) and recorded f
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,6 +29,7 @@ from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushO
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.services import (
+    collector,
     purge_sync,
     ruleset_sync,
     sync_conflicts,
@@ -75,7 +74,6 @@ PUSH_BATCH = 1000
 BIG_SYNC = 20_000  # records: from here on a sync gets the bulk-load page cache
 BIG_SYNC_CACHE_MIB = 256
 #: Tracked objects allocated (net) before the youngest generation is collected, during a big pull.
-BIG_PULL_GC_THRESHOLD = 50_000
 PULL_PAGE = 2000
 MAX_ROUNDS = 6
 META_LAST_USN = "sync.last_usn"
@@ -309,7 +307,7 @@ class SyncEngine:
         with self.store.read() as conn:
             last = int(get_meta(conn, META_LAST_USN) or 0)
         total = self.central.count_after(last)
-        with self._cache_for(total), _few_collections() if total >= BIG_SYNC else nullcontext():
+        with self._cache_for(total), self._collections_for(total):
             self._bootstrap = total >= BIG_SYNC and self._local_spouses() * 2 < total
             if self._bootstrap:
                 with self.store.write() as conn:  # build the search indexes once, after
@@ -328,6 +326,11 @@ class SyncEngine:
         """A large writer page cache while a bootstrap-sized sync runs (index pages of a big
         store stop being re-read and re-decrypted); the everyday cache otherwise."""
         return self.store.bulk_load(BIG_SYNC_CACHE_MIB) if records >= BIG_SYNC else nullcontext()
+
+    @staticmethod
+    def _collections_for(records: int) -> AbstractContextManager[None]:
+        """Fewer garbage collections while a bootstrap-sized pull runs (``collector``)."""
+        return collector.fewer_collections() if records >= BIG_SYNC else nullcontext()
 
     def _checkpoints_for(self, records: int) -> AbstractContextManager[None]:
         """WAL checkpoints deferred while a bootstrap-sized push runs (a push commits twice
@@ -591,37 +594,6 @@ def _candidates(result: PushResult) -> list[tuple[str, int]]:
     (an older central store) gets version 0, which no workstation holds: fetched."""
     versions = result.duplicate_versions or (0,) * len(result.possible_duplicates)
     return list(zip(result.possible_duplicates, versions, strict=True))
-
-
-_gc_lock = threading.Lock()
-_gc_users = 0
-_gc_saved: tuple[int, int, int] = gc.get_threshold()
-
-
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """Fewer, cheaper garbage collections while a big pull runs. Every page makes tens of
-    thousands of dicts that live until the page is applied, so the collector ran hundreds of
-    times a page and its full collections walked the whole heap (a few hundred ms each; about
-    a sixth of a bootstrap's CPU). Here the objects already there are frozen (full collections
-    skip them) and the youngest generation is collected after 50,000 net allocations instead
-    of 700; both are undone afterwards (the pull's data is freed by reference counting, and
-    cyclic garbage still counts towards the threshold, so memory stays bounded)."""
-    global _gc_users, _gc_saved  # noqa: PLW0603 - the collector's settings are process-wide
-    with _gc_lock:
-        if _gc_users == 0:
-            _gc_saved = gc.get_threshold()
-            gc.freeze()
-            gc.set_threshold(BIG_PULL_GC_THRESHOLD, *_gc_saved[1:])
-        _gc_users += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_users -= 1
-            if _gc_users == 0:
-                gc.set_threshold(*_gc_saved)
-                gc.unfreeze()
 
 
 def _dumps_value(value: Any) -> str:

@@ -7,16 +7,16 @@ import threading
 
 import pytest
 
-from seco_desktop.services import sync
+from seco_desktop.services import collector
 
 
 def _pull_that_fails(frozen: int) -> None:
-    with sync._few_collections():
-        assert gc.get_threshold()[0] == sync.BIG_PULL_GC_THRESHOLD
+    with collector.fewer_collections():
+        assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD
         assert gc.get_freeze_count() >= frozen
-        with sync._few_collections():  # a second pull at the same time
-            assert gc.get_threshold()[0] == sync.BIG_PULL_GC_THRESHOLD
-        assert gc.get_threshold()[0] == sync.BIG_PULL_GC_THRESHOLD  # the first still runs
+        with collector.fewer_collections():  # a second pull at the same time
+            assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD
+        assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD  # the first still runs
         raise RuntimeError("the pull failed")
 
 
@@ -34,15 +34,15 @@ def test_overlapping_pulls_on_two_threads_restore_the_settings() -> None:
     entered, release = threading.Event(), threading.Event()
 
     def other() -> None:
-        with sync._few_collections():
+        with collector.fewer_collections():
             entered.set()
             release.wait(5)
 
     thread = threading.Thread(target=other)
     thread.start()
     entered.wait(5)
-    with sync._few_collections():
+    with collector.fewer_collections():
         release.set()
         thread.join(5)
-        assert gc.get_threshold()[0] == sync.BIG_PULL_GC_THRESHOLD  # the other left first
+        assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD  # the other left first
     assert gc.get_threshold() == before
