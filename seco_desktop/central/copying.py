@@ -13,8 +13,8 @@ hex text to decode), without SQLAlchemy's per-row processing: half the cost per 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import psycopg
 import psycopg.errors
@@ -22,6 +22,8 @@ from sqlalchemy import Connection
 
 if TYPE_CHECKING:
     from seco_desktop.central.server import PushOp
+
+_Row = TypeVar("_Row")
 
 _STAGE = (
     "CREATE TEMPORARY TABLE IF NOT EXISTS push_stage (tbl varchar(16) NOT NULL, "
@@ -162,8 +164,11 @@ _PULL = (
 )
 
 
-def pull_rows(conn: Connection, after_usn: int, limit: int) -> list[tuple[Any, ...]]:
-    """(tbl, id, row_version, usn, key_version, payload, last_op) after ``after_usn``."""
-    with _driver(conn).cursor(binary=True) as cur:
+def pull_rows(
+    conn: Connection, after_usn: int, limit: int, make_row: Callable[[Sequence[Any]], _Row]
+) -> list[_Row]:
+    """``make_row((tbl, id, row_version, usn, key_version, payload, last_op))`` of each row
+    after ``after_usn``, made by the cursor as it loads the row (no list of tuples between)."""
+    with _driver(conn).cursor(binary=True, row_factory=lambda _cursor: make_row) as cur:
         cur.execute(_PULL, (after_usn, limit))
         return cur.fetchall()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 import struct
 import unicodedata
@@ -157,6 +159,37 @@ def test_blind_index_is_keyed_truncated_and_domain_separated() -> None:
     assert wide != blind_index(random_key(), "dod_id", "1234567890", bits=32)
     with pytest.raises(ValueError, match="bits"):
         blind_index(KEY, "dod_id", "1", bits=33)
+
+
+def _plain_blind_index(key: bytes, domain: str, value: str, bits: int) -> int:
+    """The definition, one HMAC per value (what ``blind_index`` computes from a cached key)."""
+    mac = hmac.new(key, encode_aad("seco-blind-index", domain, value), hashlib.sha256)
+    return int.from_bytes(mac.digest()[:4], "big") >> (32 - bits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.sampled_from([KEY, bytes(32), b"\xff" * 32]),
+    domain=st.sampled_from(["spouse.dod_id", "spouse.last_name", "", "é"]),
+    value=st.text(),
+    bits=st.integers(min_value=1, max_value=32),
+)
+def test_blind_index_equals_a_fresh_hmac_per_value(
+    key: bytes, domain: str, value: str, bits: int
+) -> None:
+    assert blind_index(key, domain, value, bits) == _plain_blind_index(key, domain, value, bits)
+
+
+def test_blind_index_cached_mac_is_not_disturbed_by_earlier_values() -> None:
+    values = ["", "1234567890", "O'BRIEN", "MÜLLER-LÜDENSCHEIDT", "\u00e9", "e\u0301", "\U0001f600"]
+    first = [blind_index(KEY, "spouse.last_name", v, 32) for v in values]
+    again = [blind_index(KEY, "spouse.last_name", v, 32) for v in reversed(values)][::-1]
+    plain = [_plain_blind_index(KEY, "spouse.last_name", v, 32) for v in values]
+    assert first == again == plain
+    for i in range(2000):
+        value = str(1_000_000_000 + i * 7919)
+        got = blind_index(KEY, "spouse.dod_id", value)
+        assert got == _plain_blind_index(KEY, "spouse.dod_id", value, 16)
 
 
 def test_argon2_params_are_bounded() -> None:

@@ -4,14 +4,16 @@ on the envelope it returns (no database: rows are sealed here, as a push seals t
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from seco_desktop.central.errors import CentralTampered
 from seco_desktop.central.server import CentralRow
-from seco_desktop.security.crypto import seal_record
+from seco_desktop.security.crypto import open_record, seal_record
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.services.sync_payload import KIND, Envelope, open_row, seal_doc
 
@@ -94,3 +96,87 @@ def test_a_malformed_payload_is_refused_as_tampering(keys: KeyMaterial, plaintex
     KeyError or ValueError escaping from the pull."""
     with pytest.raises(CentralTampered):
         open_row(keys, _row(keys, plaintext))
+
+
+def _reference_text(
+    *,
+    tbl: str,
+    record_id: str,
+    version: int,
+    body_json: str,
+    deleted: bool,
+    by: str,
+    at: datetime,
+    ws: str,
+) -> bytes:
+    """The plaintext as ``seal_doc`` defined it with ``json.dumps`` (the format on the wire)."""
+    head = json.dumps(
+        {
+            "at": at.isoformat(),
+            "by": by,
+            "deleted": deleted,
+            "id": record_id,
+            "tbl": tbl,
+            "v": version,
+            "ws": ws,
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return (head[:-1] + ',"body":' + body_json + "}").encode("utf-8")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)))  # no lone surrogates: not UTF-8
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    tbl=st.sampled_from(["spouse", "decision", "note"]) | _TEXT,
+    record_id=st.sampled_from([RID]) | _TEXT,
+    version=st.integers(min_value=1, max_value=2**62),
+    body=st.dictionaries(
+        _TEXT.filter(lambda k: k != "row_version"), _TEXT | st.integers(), max_size=4
+    ),
+    deleted=st.booleans(),
+    by=_TEXT,
+    ws=_TEXT,
+    at=st.datetimes(timezones=st.none() | st.just(UTC) | st.just(timezone(timedelta(hours=-5)))),
+)
+def test_seal_doc_plaintext_is_the_json_dumps_text(
+    keys: KeyMaterial,
+    tbl: str,
+    record_id: str,
+    version: int,
+    body: dict[str, Any],
+    deleted: bool,
+    by: str,
+    ws: str,
+    at: datetime,
+) -> None:
+    args: dict[str, Any] = {"tbl": tbl, "record_id": record_id, "version": version,
+                            "body_json": json.dumps(body, ensure_ascii=False), "deleted": deleted,
+                            "by": by, "at": at, "ws": ws}  # fmt: skip
+    key_version, payload = seal_doc(keys, **args)
+    text = open_record(
+        keys.data_key(key_version), version=key_version, record_id=record_id, table=tbl,
+        kind=KIND, payload=payload,
+    )  # fmt: skip
+    assert text == _reference_text(**args)
+    row = CentralRow(tbl, record_id, version, 1, key_version, payload, "op")
+    env = open_row(keys, row)
+    assert env == Envelope(version, deleted, body, by, at, ws)
+
+
+def test_seal_doc_escapes_like_json(keys: KeyMaterial) -> None:
+    awkward = 'quote " backslash \\ newline \n tab \t nul \x00 del \x7f é 😀 \u2028'
+    args: dict[str, Any] = {"tbl": "spouse", "record_id": RID, "version": 5,
+                            "body_json": '{"a":1}', "deleted": False, "by": awkward,
+                            "at": datetime(2026, 1, 5, 9, 0, 0, 17), "ws": awkward}  # fmt: skip
+    key_version, payload = seal_doc(keys, **args)
+    text = open_record(
+        keys.data_key(key_version), version=key_version, record_id=RID, table="spouse",
+        kind=KIND, payload=payload,
+    )  # fmt: skip
+    assert text == _reference_text(**args)

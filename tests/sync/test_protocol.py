@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from seco_desktop.central.connect import central_engine
 from seco_desktop.central.migrate import migrate
 from seco_desktop.central.schema import applied_op, record
-from seco_desktop.central.server import CentralStore, Outcome, PushOp
+from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp
 from seco_desktop.services import records
 from seco_desktop.services.sync import SyncEngine
 from seco_desktop.store import outbox
@@ -54,6 +54,22 @@ def test_an_operation_sent_twice_in_one_batch_applies_once(central: CentralStore
     results = central.push([op, op])
     assert [r.usn for r in results] == [1, 1]
     assert central.last_usn() == 1
+
+
+def test_a_pull_returns_central_rows_as_pushed(central: CentralStore) -> None:
+    ops = [_op(str(uuid.uuid4())) for _ in range(3)]
+    results = central.push(ops)
+
+    rows = central.pull(0, 10)
+
+    assert all(type(row) is CentralRow and type(row.payload) is bytes for row in rows)
+    assert [(r.tbl, r.record_id, r.row_version, r.usn, r.key_version, r.payload, r.last_op)
+            for r in rows] == [
+        (op.tbl, op.record_id, 1, res.usn, op.key_version, op.payload, op.op_id)
+        for op, res in zip(ops, results, strict=True)
+    ]  # fmt: skip
+    assert central.pull(rows[-1].usn, 10) == []
+    assert central.fetch([(ops[0].tbl, ops[0].record_id)]) == rows[:1]
 
 
 def test_a_push_on_an_old_base_is_a_conflict_that_changes_nothing(central: CentralStore) -> None:
