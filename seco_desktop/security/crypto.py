@@ -210,3 +210,15 @@ def _blind_mac(index_key: bytes, domain: str) -> hmac.HMAC:
     takes two blind indexes each); :func:`blind_index` copies it and feeds the value's part.
     Never updated in place, so the cached state stays that prefix."""
     return hmac.new(index_key, encode_aad("seco-blind-index", domain), hashlib.sha256)
+
+
+def forget_cached_keys() -> None:
+    """Drop the cached AES-GCM and HMAC objects, and the key bytes they are cached under. A
+    session calls it when it closes, so no data or index key outlives the store it served."""
+    _record_cipher.cache_clear()
+    _blind_mac.cache_clear()
+
+
+def cached_key_objects() -> int:
+    """How many keyed objects the caches hold now (for the checks that they are forgotten)."""
+    return _record_cipher.cache_info().currsize + _blind_mac.cache_info().currsize

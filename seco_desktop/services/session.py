@@ -25,7 +25,7 @@ from seco_desktop.domain.reference import Role
 from seco_desktop.domain.validation import validate_user_fields
 from seco_desktop.security import keys as keyops
 from seco_desktop.security.audit_chain import AuditDraft
-from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
+from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params, forget_cached_keys
 from seco_desktop.security.errors import SecurityError, UnlockFailed
 from seco_desktop.security.keyfile import key_file_path
 from seco_desktop.security.signin_guard import PendingEvent, SignInGuard
@@ -105,6 +105,7 @@ class Session:
 
     def close(self) -> None:
         self.store.close()
+        forget_cached_keys()
 
 
 def is_demo_store(session: Session) -> bool:

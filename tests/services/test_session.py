@@ -11,7 +11,12 @@ import pytest
 from seco_desktop.domain.errors import ValidationError
 from seco_desktop.domain.reference import Role
 from seco_desktop.security import keys as keyops
-from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
+from seco_desktop.security.crypto import (
+    FAST_ARGON2_FOR_TESTS,
+    blind_index,
+    cached_key_objects,
+    seal_record,
+)
 from seco_desktop.security.errors import UnlockFailed
 from seco_desktop.services.clock import Clock
 from seco_desktop.services.session import (
@@ -241,3 +246,16 @@ def test_when_the_key_grant_fails_the_user_row_is_rolled_back(office: Office) ->
         )  # fmt: skip
 
     assert "ghost" not in {u.username for u in list_users(admin)}
+
+
+def test_closing_a_session_forgets_the_cached_key_objects(office: Office) -> None:
+    """A sync keeps one AES-GCM object per data key and one HMAC per index key; signing out
+    must not leave them (or the keys they hold) behind in the process."""
+    session = office.sign_in()
+    seal_record(bytes(32), version=1, record_id="r", table="spouse", kind="record", plaintext=b"{}")
+    blind_index(bytes(32), "dod_id", "1234567890")
+    assert cached_key_objects() >= 2
+
+    session.close()
+
+    assert cached_key_objects() == 0
