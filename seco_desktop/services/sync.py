@@ -150,6 +150,7 @@ class SyncEngine:
         )
         self._pushed = self._pulled = self._conflicts = self._duplicates = 0
         self._cursor = 0  # outbox seq the current push continues from
+        self._dod_ids: dict[str, str] = {}  # spouses sealed and not yet acknowledged → DoD ID
         self._bootstrap = False  # the current pull fills a (nearly) empty store
 
     # --- the whole sync ---------------------------------------------------------------------
@@ -208,9 +209,10 @@ class SyncEngine:
         after the central store committed it. If the central store fails, the error surfaces
         here and every batch it did not acknowledge stays prepared (resent, applied once)."""
         progress = _Counter(total, self.progress)
+        self._dod_ids.clear()
         skip: set[tuple[str, str]] = set()
         conflicted = False
-        candidates: dict[str, int]
+        candidates: sync_duplicates.Candidates
         while left := self._left_over():
             results = self.central.push([sync_prepare.push_op(p) for p in left])
             with self.store.write() as conn:
@@ -227,7 +229,8 @@ class SyncEngine:
             coming = sealer.submit(self._prepare, frozenset(skip))
             while True:
                 ready = coming.result()
-                candidates = {}
+                self._dod_ids.update(ready.dod_ids)
+                candidates = sync_duplicates.Candidates()
                 with self.store.write() as conn:
                     if answered is not None:
                         found, candidates = self._acknowledge(conn, *answered, skip)
@@ -261,19 +264,23 @@ class SyncEngine:
         batch: list[outbox.PreparedPush],
         results: list[PushResult],
         skip: set[tuple[str, str]],
-    ) -> tuple[bool, dict[str, int]]:
+    ) -> tuple[bool, sync_duplicates.Candidates]:
         """Apply a batch's answers: (whether some conflicted, duplicate candidates)."""
         conflicted = False
-        candidates: dict[str, int] = {}
+        candidates = sync_duplicates.Candidates()
         acks: list[tuple[outbox.PreparedPush, int, int]] = []
         for push, result in zip(batch, results, strict=True):
+            dod_id = self._dod_ids.pop(push.record_id, None) if push.tbl == SPOUSE else None
             if result.outcome is Outcome.CONFLICT:
                 outbox.drop_push(conn, push.op_id)
                 skip.add((push.tbl, push.record_id))
                 conflicted = True
-            else:
-                acks.append((push, result.row_version, result.usn))
-                candidates.update((d, v) for d, v in _candidates(result) if d != push.record_id)
+                continue
+            acks.append((push, result.row_version, result.usn))
+            named = [(d, v) for d, v in _candidates(result) if d != push.record_id]
+            if named:
+                candidates.central.update(named)
+                candidates.pushed[push.record_id] = dod_id
         outbox.ack_many(conn, acks, self._sealed_doc)
         self._pushed += len(acks)
         return conflicted, candidates
@@ -286,7 +293,9 @@ class SyncEngine:
         )  # fmt: skip
         return open_row(self.keys, row).doc
 
-    def _after_ack(self, candidates: dict[str, int], sent: int, progress: _Counter) -> None:
+    def _after_ack(
+        self, candidates: sync_duplicates.Candidates, sent: int, progress: _Counter
+    ) -> None:
         if candidates:
             self._confirm_duplicates(candidates)
         progress.add(sent)
@@ -568,7 +577,7 @@ class SyncEngine:
             conn, self._maker, record_id, body.get("dod_id"), self.clock()
         )
 
-    def _confirm_duplicates(self, candidates: dict[str, int]) -> None:
+    def _confirm_duplicates(self, candidates: sync_duplicates.Candidates) -> None:
         self._duplicates += sync_duplicates.confirm_candidates(
             self.store, self.central, self.keys, candidates, self.clock, maker=self._maker
         )

@@ -36,6 +36,7 @@ class Prepared:
     made: list[outbox.PreparedPush]  # sealed, not yet saved
     gone: list[outbox.Pending]  # changes a merge rolled back: their outbox entries go
     pending: bool  # whether there were changed records at all (False: the push is done)
+    dod_ids: dict[str, str]  # live spouses sealed here → DoD ID, for the duplicate check
 
 
 def seal_batch(
@@ -45,6 +46,7 @@ def seal_batch(
     the central version this workstation last applied."""
     made: list[outbox.PreparedPush] = []
     gone: list[outbox.Pending] = []
+    dod_ids: dict[str, str] = {}
     versions = outbox.synced_versions(conn, [(p.tbl, p.record_id) for p in pending])
     texts = read_spouse_texts(conn, [p.record_id for p in pending if p.tbl == SPOUSE])
     events = read_decision_events(conn, [p.record_id for p in pending if p.tbl == DECISION])
@@ -61,13 +63,15 @@ def seal_batch(
             deleted=deleted, by=item.user_id, at=item.changed_at or now, ws=ws,
         )  # fmt: skip
         bi_dod, bi_last = blind_indexes(keys, item.tbl, dod_id, last_key, deleted)
+        if item.tbl == SPOUSE and not deleted:
+            dod_ids[item.record_id] = dod_id
         made.append(
             outbox.PreparedPush(
                 str(uuid.uuid4()), item.tbl, item.record_id, base, item.max_seq, key_version,
                 payload, bi_dod, bi_last,
             )
         )  # fmt: skip
-    return Prepared(made, gone, bool(pending))
+    return Prepared(made, gone, bool(pending), dod_ids)
 
 
 def save(conn: Connection, ready: Prepared) -> list[outbox.PreparedPush]:

@@ -321,27 +321,39 @@ def existing_spouses(conn: Connection, ids: list[str]) -> set[str]:
 
 
 def spouses_by_dod_id(conn: Connection, dod_ids: list[str]) -> dict[str, list[str]]:
-    """Live spouse ids per DoD ID, for the given DoD IDs."""
+    """Live spouse ids per DoD ID (oldest first), for the given DoD IDs."""
     found: dict[str, list[str]] = {}
     rows = conn.execute(
-        select(spouse.c.id, spouse.c.dod_id).where(
-            one_of(spouse.c.dod_id, dod_ids), spouse.c.deleted.is_(False)
-        )
+        select(spouse.c.id, spouse.c.dod_id)
+        .where(one_of(spouse.c.dod_id, dod_ids), spouse.c.deleted.is_(False))
+        .order_by(spouse.c.seq)  # the oldest first
     )
     for r in rows:
         found.setdefault(r.dod_id, []).append(r.id)
     return found
 
 
-def same_dod_id_pairs(conn: Connection, ids: list[str]) -> list[tuple[str, str]]:
-    """(other, id) for each live spouse of ``ids`` that another live spouse shares a DoD ID
-    with (one other per id: the oldest row)."""
-    if not ids:
-        return []
+def shared_dod_ids(conn: Connection, dod_ids: list[str]) -> set[str]:
+    """Which of ``dod_ids`` more than one spouse row holds (live or tombstoned). Answered from
+    the DoD-ID index alone, so no row page is read and decrypted: a push asks this for every
+    spouse with a duplicate candidate, and almost none has a duplicate."""
+    if not dod_ids:
+        return set()
     rows = conn.exec_driver_sql(
-        "SELECT (SELECT o.id FROM spouse o WHERE o.dod_id = c.dod_id AND o.id != c.id "
-        "AND o.deleted = 0 ORDER BY o.seq LIMIT 1) AS other, c.id FROM spouse c "
-        "WHERE c.id IN (SELECT value FROM json_each(?)) AND c.deleted = 0 ORDER BY c.id",
+        "SELECT dod_id FROM spouse WHERE dod_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY dod_id HAVING count(*) > 1",
+        (json.dumps(dod_ids),),
+    ).all()
+    return {str(r.dod_id) for r in rows}
+
+
+def live_dod_ids(conn: Connection, ids: list[str]) -> dict[str, str]:
+    """The DoD ID of each live spouse of ``ids``."""
+    if not ids:
+        return {}
+    rows = conn.exec_driver_sql(
+        "SELECT id, dod_id FROM spouse WHERE id IN (SELECT value FROM json_each(?)) "
+        "AND deleted = 0",
         (json.dumps(ids),),
     ).all()
-    return [(str(r.other), str(r.id)) for r in rows if r.other is not None]
+    return {str(r.id): str(r.dod_id) for r in rows}

@@ -12,8 +12,10 @@ from seco_desktop.central.server import CentralRow, CentralStore
 from seco_desktop.domain import codec
 from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.reference import ContactType
-from seco_desktop.services import records
+from seco_desktop.services import records, sync_duplicates
 from seco_desktop.services.session import Session
+from seco_desktop.services.sync import workstation_id
+from seco_desktop.services.sync_conflicts import ConflictMaker
 from seco_desktop.services.sync_review import (
     keep,
     merge_duplicate,
@@ -273,3 +275,31 @@ def test_a_duplicate_of_a_record_held_here_is_offered_without_fetching_it(
     offered = [c for c in open_conflicts(b.s) if c.kind == "duplicate"]
     assert [{c.record_id, c.other_id} for c in offered] == [{first.id, second.id}]
     assert ("spouse", first.id) not in fetched  # compared with the copy held here
+
+
+def test_a_resent_push_whose_dod_id_was_not_kept_is_checked_from_its_row(
+    office2: Office,
+) -> None:
+    """After a restart the prepared pushes are resent without the DoD IDs the sealing kept in
+    memory: the duplicate check reads them from the rows instead, and still finds the pair."""
+    a, b = office2.workstations
+    caller, stranger = make_spouses(2, seed=23)
+    first = records.register(a.s, caller)
+    office2.sync(a)
+    office2.sync(b)  # b holds the first registration at central version 1
+    second = dataclasses.replace(caller, id="b" + caller.id[1:])
+    third = records.register(b.s, stranger)
+    with b.s.store.write() as conn:  # the same person again, e.g. from a bulk import
+        spouses.insert_many(conn, [second], office2.clock(), by=b.s.user.id)
+    named = sync_duplicates.Candidates(
+        central={first.id: 1}, pushed={second.id: None, third.id: None}
+    )
+    maker = ConflictMaker(b.s.keys.material.index_key, workstation_id(b.s.store))
+
+    found = sync_duplicates.confirm_candidates(
+        b.s.store, office2.central, b.s.keys.material, named, office2.clock, maker=maker
+    )
+
+    assert found == 1
+    offered = [c for c in open_conflicts(b.s) if c.kind == "duplicate"]
+    assert [{c.record_id, c.other_id} for c in offered] == [{first.id, second.id}]
