@@ -73,7 +73,6 @@ from seco_desktop.store.sync_tables import (
 PUSH_BATCH = 1000
 BIG_SYNC = 20_000  # records: from here on a sync gets the bulk-load page cache
 BIG_SYNC_CACHE_MIB = 256
-#: Tracked objects allocated (net) before the youngest generation is collected, during a big pull.
 PULL_PAGE = 2000
 MAX_ROUNDS = 6
 META_LAST_USN = "sync.last_usn"
@@ -214,7 +213,7 @@ class SyncEngine:
         conflicted = False
         candidates: sync_duplicates.Candidates
         while left := self._left_over():
-            results = self.central.push([sync_prepare.push_op(p) for p in left])
+            results = self.central.push(_ops(left))
             with self.store.write() as conn:
                 found, candidates = self._acknowledge(conn, left, results, skip)
             conflicted |= found
@@ -342,7 +341,7 @@ class SyncEngine:
         return collector.fewer_collections() if records >= BIG_SYNC else nullcontext()
 
     def _checkpoints_for(self, records: int) -> AbstractContextManager[None]:
-        """WAL checkpoints deferred while a bootstrap-sized push runs (a push commits twice
+        """WAL checkpoints deferred while a bootstrap-sized push runs (it commits a transaction
         per batch); everyday checkpoints otherwise."""
         return self.store.checkpoints_deferred() if records >= BIG_SYNC else nullcontext()
 
