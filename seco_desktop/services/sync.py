@@ -67,6 +67,7 @@ from seco_desktop.store.sync_tables import (
     join_docs,
     new_spouse_values,
     read_doc,
+    shared_dod_ids,
     spouses_by_dod_id,
 )
 
@@ -467,7 +468,10 @@ class SyncEngine:
         insert_new_spouses(conn, fresh, built)
         outbox.set_synced_many(conn, synced)
         live = {rid: doc["body"].get("dod_id") for rid, doc in fresh if not doc["deleted"]}
-        holders = spouses_by_dod_id(conn, [d for d in live.values() if d])
+        # Rows are read only for DoD IDs the index holds twice (almost none): reading every
+        # page's holders gave the lock up once per row while the verifier ran (json_rows).
+        shared = shared_dod_ids(conn, sorted({d for d in live.values() if d}))
+        holders = spouses_by_dod_id(conn, sorted(shared)) if shared else {}
         for record_id, dod_id in live.items():
             others = [i for i in holders.get(dod_id, ()) if i != record_id]
             if others:

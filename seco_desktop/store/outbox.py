@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 
+from seco_desktop.store import json_rows
 from seco_desktop.store.driver_rows import driver_rows
 from seco_desktop.store.schema import outbox, sync_base, sync_push, sync_record
 from seco_desktop.store.sync_tables import read_doc
@@ -169,9 +170,15 @@ def last_change(conn: Connection, tbl: str, record_id: str) -> tuple[str, dateti
     return None if row is None else (row.user_id, row.created_at)
 
 
-_SET_SYNCED = (
-    "INSERT INTO sync_record (tbl, record_id, version, usn) VALUES (?, ?, ?, ?) "
+_ON_SYNCED_CONFLICT = (
     "ON CONFLICT (tbl, record_id) DO UPDATE SET version = excluded.version, usn = excluded.usn"
+)
+_SET_SYNCED = (
+    "INSERT INTO sync_record (tbl, record_id, version, usn) VALUES (?, ?, ?, ?) "  # noqa: S608
+    + _ON_SYNCED_CONFLICT  # a constant clause
+)
+_SET_SYNCED_PAGE = json_rows.insert_from_json(
+    "sync_record", ["tbl", "record_id", "version", "usn"], _ON_SYNCED_CONFLICT
 )
 
 
@@ -190,12 +197,11 @@ def set_synced(conn: Connection, tbl: str, record_id: str, version: int, usn: in
 
 
 def set_synced_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Record many applied central versions; one driver-level executemany (a bootstrap page
-    has thousands, and these values need no conversion)."""
+    """Record many applied central versions in one statement, in order (``json_rows``: a
+    bootstrap page has thousands, and an executemany would wait for the verifier every row)."""
     if rows:
-        conn.exec_driver_sql(
-            _SET_SYNCED, [(r["tbl"], r["record_id"], r["version"], r["usn"]) for r in rows]
-        )
+        packed = json_rows.pack([(r["tbl"], r["record_id"], r["version"], r["usn"]) for r in rows])
+        conn.exec_driver_sql(_SET_SYNCED_PAGE, (packed,))
 
 
 # --- merge bases ------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ thread) and a pulled change's update.
 SQLAlchemy's executemany converts every value of every row (dates to text, flags to integers)
 on the thread that holds the write transaction; for a page of 2,000 spouses that was a quarter
 of the writer's time. Here a row becomes a tuple in exactly the form SQLAlchemy's SQLite types
-store, so the pull's verifying thread builds it and the writer only hands tuples to the driver.
+store, so the pull's verifying thread builds it and the writer hands a page of them to SQLite in one
+statement (``store.json_rows``).
 The common values (a ``date``, a naive ``datetime``, ``True``/``False``) are formatted here
 directly, as those types' bind processors format them (ISO text, 1/0) at a fraction of the
 cost; anything else (None, a tz-aware stamp, a ``datetime`` in a date column, an invalid flag)
@@ -22,9 +23,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Connection, Date, DateTime, bindparam, insert, update
+from sqlalchemy import Boolean, Column, Connection, Date, DateTime, bindparam, update
 from sqlalchemy.dialects import sqlite
 
+from seco_desktop.store import json_rows
 from seco_desktop.store.schema import spouse
 
 #: Filled by SQLite (``seq``) or later by sync (``usn``); every other column is in a row.
@@ -106,8 +108,8 @@ if not (
 #: A row's values in ``_COLUMNS`` order, in one call; then the positions that need converting.
 _GET = operator.itemgetter(*(name for name, _ in _COLUMNS))
 _CONVERTED = tuple((i, convert) for i, (_, convert) in enumerate(_COLUMNS) if convert is not None)
-#: ``INSERT INTO spouse (…) VALUES (?, …)`` in the order of ``_COLUMNS`` (qmark style).
-_INSERT = str(insert(spouse).compile(dialect=_DIALECT, column_keys=[name for name, _ in _COLUMNS]))
+#: ``INSERT INTO spouse (…) SELECT …`` of a page of rows packed as JSON (``json_rows``).
+_INSERT_PAGE = json_rows.insert_from_json("spouse", [name for name, _ in _COLUMNS])
 
 _CONVERT = dict(_COLUMNS)
 #: What a pulled change rewrites: everything but the id, the creation and the activity stamps.
@@ -136,9 +138,10 @@ def values_of(row: dict[str, Any]) -> SpouseValues:
 
 
 def insert_values(conn: Connection, rows: Sequence[SpouseValues]) -> None:
-    """Insert rows made by :func:`values_of` in one driver-level executemany."""
+    """Insert rows made by :func:`values_of` in one statement (``json_rows``: a bootstrap's
+    verifying thread runs Python meanwhile, and an executemany would wait for it every row)."""
     if rows:
-        conn.exec_driver_sql(_INSERT, list(rows))
+        conn.exec_driver_sql(_INSERT_PAGE, (json_rows.pack(rows),))
 
 
 def _convert(name: str, value: Any) -> Any:
