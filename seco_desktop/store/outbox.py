@@ -18,7 +18,6 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 
 from seco_desktop.store import json_rows
-from seco_desktop.store.driver_rows import driver_rows
 from seco_desktop.store.schema import outbox, sync_base, sync_push, sync_record
 from seco_desktop.store.sync_tables import read_doc
 
@@ -85,17 +84,23 @@ class Pending:
     changed_at: datetime
 
 
-# The outbox walked by its primary key, and each record's newest entry, as plain SQL on the
-# driver's own cursor: a push batch reads thousands of these rows and needs no type conversion
-# beyond one time stamp (SQLAlchemy's row objects cost more than the reads).
-_SCAN = "SELECT seq, tbl, record_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"
-_NEWEST = (
-    "SELECT record_id, max(seq), user_id, created_at FROM outbox WHERE tbl = ? "
-    "AND record_id IN (SELECT value FROM json_each(?)) GROUP BY record_id"
+# The outbox walked by its primary key, and each record's newest entry, read in one step each
+# (``json_rows``): a push batch reads thousands of these rows while the pipeline's other
+# threads run Python, and they need no type conversion beyond one time stamp.
+_SCAN = json_rows.select_packed(
+    ["seq", "tbl", "record_id"],
+    "SELECT seq, tbl, record_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+    order_by="seq",
 )
-_PREPARED_IN = (
+_NEWEST = json_rows.select_packed(
+    ["record_id", "top", "user_id", "created_at"],
+    "SELECT record_id, max(seq) AS top, user_id, created_at FROM outbox WHERE tbl = ? "
+    "AND record_id IN (SELECT value FROM json_each(?)) GROUP BY record_id",
+)
+_PREPARED_IN = json_rows.select_packed(
+    ["record_id"],
     "SELECT record_id FROM sync_push WHERE tbl = ? "
-    "AND record_id IN (SELECT value FROM json_each(?))"
+    "AND record_id IN (SELECT value FROM json_each(?))",
 )
 #: Outbox rows read past a batch's size per scan: most records have one entry, so a scan of
 #: ``limit + SCAN_SLACK`` rows usually fills a batch without reading far ahead of it.
@@ -113,7 +118,7 @@ def next_pending(
     seen: set[tuple[str, str]] = set()
     cursor = after_seq
     while len(chosen) < limit:
-        rows = driver_rows(conn, _SCAN, (cursor, limit + SCAN_SLACK))
+        rows = json_rows.rows(conn, _SCAN, (cursor, limit + SCAN_SLACK))
         if not rows:
             break
         fresh = []
@@ -144,7 +149,7 @@ def _latest(conn: Connection, keys: list[tuple[str, str]]) -> list[Pending]:
     columns of an aggregate query from the row holding the ``max``)."""
     newest: dict[tuple[str, str], Pending] = {}
     for tbl, ids in _by_table(keys).items():
-        for rid, top, user_id, created_at in driver_rows(conn, _NEWEST, (tbl, json.dumps(ids))):
+        for rid, top, user_id, created_at in json_rows.rows(conn, _NEWEST, (tbl, json.dumps(ids))):
             newest[(tbl, rid)] = Pending(
                 tbl, rid, int(top), user_id, datetime.fromisoformat(created_at)
             )
@@ -304,23 +309,25 @@ def _by_table(keys: Iterable[Key]) -> dict[str, list[str]]:
     return grouped
 
 
-_SYNCED_IN = (
+_SYNCED_IN = json_rows.select_packed(
+    ["record_id", "version", "usn"],
     "SELECT record_id, version, usn FROM sync_record WHERE tbl = ? "
-    "AND record_id IN (SELECT value FROM json_each(?))"
+    "AND record_id IN (SELECT value FROM json_each(?))",
 )
 
 
 def synced_versions(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[int, int]]:
     found: dict[Key, tuple[int, int]] = {}
     for tbl, ids in _by_table(keys).items():
-        rows = driver_rows(conn, _SYNCED_IN, (tbl, json.dumps(ids)))
+        rows = json_rows.rows(conn, _SYNCED_IN, (tbl, json.dumps(ids)))
         found.update({(tbl, rid): (int(version), int(usn)) for rid, version, usn in rows})
     return found
 
 
-_PENDING_IN = (
+_PENDING_IN = json_rows.select_packed(
+    ["record_id"],
     "SELECT DISTINCT record_id FROM outbox WHERE tbl = ? "
-    "AND record_id IN (SELECT value FROM json_each(?))"
+    "AND record_id IN (SELECT value FROM json_each(?))",
 )
 
 
@@ -329,7 +336,7 @@ def pending_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
     found: set[Key] = set()
     for tbl, ids in _by_table(keys).items():
         found.update(
-            (tbl, rid) for (rid,) in driver_rows(conn, _PENDING_IN, (tbl, json.dumps(ids)))
+            (tbl, rid) for (rid,) in json_rows.rows(conn, _PENDING_IN, (tbl, json.dumps(ids)))
         )
     return found
 
@@ -339,58 +346,70 @@ def prepared_keys(conn: Connection, keys: Iterable[Key]) -> set[Key]:
     found: set[Key] = set()
     for tbl, ids in _by_table(keys).items():
         found.update(
-            (tbl, rid) for (rid,) in driver_rows(conn, _PREPARED_IN, (tbl, json.dumps(ids)))
+            (tbl, rid) for (rid,) in json_rows.rows(conn, _PREPARED_IN, (tbl, json.dumps(ids)))
         )
     return found
 
 
-_SAVE_PUSH = (
-    "INSERT INTO sync_push (op_id, tbl, record_id, base_version, max_seq, key_version, payload, "
-    "bi_dod, bi_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_PUSH_COLUMNS = [
+    "op_id", "tbl", "record_id", "base_version", "max_seq", "key_version", "payload", "bi_dod",
+    "bi_last",
+]  # fmt: skip
+_SAVE_PUSHES = json_rows.insert_from_json("sync_push", _PUSH_COLUMNS, hex_columns={"payload"})
 
 
 def save_pushes(conn: Connection, pushes: list[PreparedPush]) -> None:
+    """Store prepared pushes in one statement (``json_rows``; the payloads travel as hex)."""
     if pushes:
-        conn.exec_driver_sql(
-            _SAVE_PUSH,
+        packed = json_rows.pack(
             [
                 (p.op_id, p.tbl, p.record_id, p.base_version, p.max_seq, p.key_version,
-                 p.payload, p.bi_dod, p.bi_last)
+                 p.payload.hex(), p.bi_dod, p.bi_last)
                 for p in pushes
-            ],
+            ]
         )  # fmt: skip
+        conn.exec_driver_sql(_SAVE_PUSHES, (packed,))
 
 
-_ACK_SYNCED = (
-    "INSERT INTO sync_record (tbl, record_id, version, usn) VALUES (?, ?, ?, ?) "
+# An acknowledged batch's bookkeeping, one statement each (``json_rows``): the applied versions
+# (a version already past the pushed one, a pull's, is kept), the outbox entries the pushes
+# covered, the merge bases no longer needed and the prepared pushes themselves.
+_ACK_SYNCED = json_rows.insert_from_json(
+    "sync_record",
+    ["tbl", "record_id", "version", "usn"],
     "ON CONFLICT (tbl, record_id) DO UPDATE SET version = excluded.version, usn = excluded.usn "
-    "WHERE excluded.version >= sync_record.version"
+    "WHERE excluded.version >= sync_record.version",
 )
+_ACK_OUTBOX = (
+    "DELETE FROM outbox WHERE seq IN (SELECT o.seq FROM jsonb_each(?) AS j JOIN outbox AS o "
+    "ON o.tbl = j.value ->> 0 AND o.record_id = j.value ->> 1 AND o.seq <= j.value ->> 2)"
+)
+_ACK_BASES = (
+    "DELETE FROM sync_base WHERE (tbl, record_id) IN "
+    "(SELECT value ->> 0, value ->> 1 FROM jsonb_each(?))"
+)
+_ACK_PUSHES = "DELETE FROM sync_push WHERE op_id IN (SELECT value FROM json_each(?))"
 
 
 def ack_many(
     conn: Connection, acks: list[tuple[PreparedPush, int, int]], sealed_doc: SealedDoc
 ) -> None:
-    """The central store holds each push as (version, usn): it is the record's new base.
-
-    The applied versions go in one guarded upsert (a version already past the pushed one, a
-    pull's, is kept); the outbox entries the push covered, its merge bases and the prepared
-    pushes go with one driver-level executemany each."""
+    """The central store holds each push as (version, usn): it is the record's new base."""
     if not acks:
         return
     keys = [(p.tbl, p.record_id) for p, _, _ in acks]
-    conn.exec_driver_sql(_ACK_SYNCED, [(p.tbl, p.record_id, v, u) for p, v, u in acks])
     conn.exec_driver_sql(
-        "DELETE FROM outbox WHERE tbl = ? AND record_id = ? AND seq <= ?",
-        [(p.tbl, p.record_id, p.max_seq) for p, _, _ in acks],
+        _ACK_SYNCED, (json_rows.pack([(p.tbl, p.record_id, v, u) for p, v, u in acks]),)
+    )
+    conn.exec_driver_sql(
+        _ACK_OUTBOX, (json_rows.pack([(p.tbl, p.record_id, p.max_seq) for p, _, _ in acks]),)
     )
     still = pending_keys(conn, keys)
     for p, version, _ in acks:
         if (p.tbl, p.record_id) in still:  # edited again after the push was prepared
             set_base(conn, p.tbl, p.record_id, sealed_doc(p))
             renumber_base_versions(conn, p.tbl, p.record_id, version)
-    gone = [(p.tbl, p.record_id) for p, _, _ in acks if (p.tbl, p.record_id) not in still]
+    gone = [key for key in keys if key not in still]
     if gone:
-        conn.exec_driver_sql("DELETE FROM sync_base WHERE tbl = ? AND record_id = ?", gone)
-    conn.exec_driver_sql("DELETE FROM sync_push WHERE op_id = ?", [(p.op_id,) for p, _, _ in acks])
+        conn.exec_driver_sql(_ACK_BASES, (json_rows.pack(gone),))
+    conn.exec_driver_sql(_ACK_PUSHES, (json.dumps([p.op_id for p, _, _ in acks]),))

@@ -35,9 +35,14 @@ from seco_desktop.domain.account_control import AccountControl
 from seco_desktop.domain.models import FollowUp, Note, Spouse, User
 from seco_desktop.domain.reference import ContactType, Role
 from seco_desktop.domain.sync_conflict import join_bodies as join_conflicts
-from seco_desktop.store import account_control, spouse_bulk, spouse_columns, sync_appended
+from seco_desktop.store import (
+    account_control,
+    json_rows,
+    spouse_bulk,
+    spouse_columns,
+    sync_appended,
+)
 from seco_desktop.store import conflicts as conflict_rows
-from seco_desktop.store.driver_rows import driver_rows
 from seco_desktop.store.id_lists import one_of
 from seco_desktop.store.schema import app_user, follow_up, note, purged_record, spouse
 from seco_desktop.store.spouse_bulk import SpouseValues
@@ -253,14 +258,17 @@ class SpouseText:
     last_key: str
 
 
+_SPOUSE_TEXTS_IN = json_rows.select_packed(
+    ["id", "profile", "deleted", "dod_id", "last_key"],
+    "SELECT id, profile, deleted, dod_id, last_key FROM spouse "
+    "WHERE id IN (SELECT value FROM json_each(?))",
+)
+
+
 def read_spouse_texts(conn: Connection, ids: list[str]) -> dict[str, SpouseText]:
-    """Several spouses in one query, their profiles left as text (a push batch)."""
-    rows = driver_rows(
-        conn,
-        "SELECT id, profile, deleted, dod_id, last_key FROM spouse "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),),
-    )
+    """Several spouses in one step (``json_rows``), their profiles left as text (a push
+    batch)."""
+    rows = json_rows.rows(conn, _SPOUSE_TEXTS_IN, (json.dumps(ids),))
     return {rid: SpouseText(profile, bool(deleted), dod_id, last_key)
             for rid, profile, deleted, dod_id, last_key in rows}  # fmt: skip
 
