@@ -227,3 +227,54 @@ def test_a_duplicate_met_in_a_later_batch_of_one_push_is_offered_once(office2: O
     for ws in (a, b):
         offered = [c for c in open_conflicts(ws.s) if c.kind == "duplicate"]
         assert [{c.record_id, c.other_id} for c in offered] == [{made[0].id, twin.id}]
+
+
+def test_a_record_changed_again_is_sealed_once_while_its_batch_is_being_saved(
+    office2: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next batch is sealed while the one before is saved. A record of that batch changed
+    again has an outbox entry in the next batch's range, not yet covered by a stored prepared
+    push: it must not be sealed a second time (held here until the earlier batch is saved)."""
+    a = office2.workstations[0]
+    first = _add_spouses(a, BATCH, seed=21)
+    again = first[2]
+    with a.s.store.write() as conn:
+        current = spouses.get_spouse(conn, again)
+        spouses.update_spouse(
+            conn, dataclasses.replace(current, email="changed.again@example.org"), a.clock(),
+            by=a.s.user.id,
+        )  # fmt: skip
+    later = _add_spouses(a, BATCH - 1, seed=22)
+    engine = _engine(office2, a)
+    second_sealed = threading.Event()
+    real_prepare, real_save = engine._prepare, sync.sync_prepare.save
+    calls = 0
+
+    def prepare(skip: frozenset[tuple[str, str]]) -> sync.sync_prepare.Prepared:
+        nonlocal calls
+        calls += 1
+        made = real_prepare(skip)
+        if calls == 2:
+            second_sealed.set()
+        return made
+
+    def save(conn, ready):  # type: ignore[no-untyped-def]
+        second_sealed.wait(timeout=10)  # the race forced: batch 2 sealed before 1 is saved
+        return real_save(conn, ready)
+
+    engine._prepare = prepare  # type: ignore[method-assign]
+    monkeypatch.setattr(sync.sync_prepare, "save", save)
+    sent, restore = _wrap_push(office2.central, None)
+    try:
+        conflicted = engine.push()
+    finally:
+        restore()
+
+    pushed = [op.record_id for ops in sent for op in ops if op.tbl == "spouse"]
+    assert sorted(pushed) == sorted(first + later)  # each once: no second, stale copy
+    assert not conflicted
+    assert _central_spouses(office2.central) == dict.fromkeys(first + later, 1)
+    with a.s.store.read() as conn:
+        assert outbox.pending_count(conn) == 0
+    office2.sync(a)
+    assert [c for c in open_conflicts(a.s)] == []
