@@ -321,11 +321,17 @@ def _when(text: object) -> datetime:
     return datetime.fromisoformat(text)
 
 
+_SPOUSES_IN = json_rows.select_packed(
+    ["id"], "SELECT id FROM spouse WHERE id IN (SELECT value FROM json_each(?))"
+)
+
+
 def existing_spouses(conn: Connection, ids: list[str]) -> set[str]:
-    """Which of ``ids`` this workstation has (live or tombstoned)."""
-    rows = conn.execute(select(spouse.c.id).where(one_of(spouse.c.id, ids)))
-    found = {str(r.id) for r in rows}
-    return found
+    """Which of ``ids`` this workstation has (live or tombstoned); one step for a whole pull
+    page (``json_rows``), most of which a workstation's own pushes coming back hold here."""
+    if not ids:
+        return set()
+    return {str(rid) for (rid,) in json_rows.rows(conn, _SPOUSES_IN, (json.dumps(ids),))}
 
 
 def spouses_by_dod_id(conn: Connection, dod_ids: list[str]) -> dict[str, list[str]]:
