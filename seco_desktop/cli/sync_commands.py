@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from seco_desktop.cli.passwords import PasswordSource
 from seco_desktop.services.session import sign_in
-from seco_desktop.services.sync import SyncProgress
+from seco_desktop.services.sync_progress import SyncProgress
 from seco_desktop.services.sync_setup import enroll, init_central, remember_password, sync_now
 
 

@@ -1,22 +1,21 @@
 """Sync a workstation's store with the central store: push, pull, merge, conflicts.
 
-One round is push → pull → push. **Push**: changed records (the outbox) are sealed into
-prepared pushes in a local transaction *before* anything is sent, each with an operation id and
-the central version it builds on; a batch goes to the central store in one transaction; the
-answers are applied locally in one transaction. A crash anywhere leaves either the prepared
-pushes (resent unchanged, so applied once) or nothing. **Pull**: pages of central rows in usn
-order, every payload verified before any of the page is applied, applied with the new cursor in
-one local transaction (so an interrupted bootstrap resumes at the last page). A record with
-local changes is merged three-way against the central copy the changes started from; clashes
-are decided by the later change (ties: the higher workstation id) and recorded for review.
-"""
+One round is push → pull → push. **Push** (``services.sync_push``): changed records (the
+outbox) are sealed into prepared pushes in a local transaction *before* anything is sent, each
+with an operation id and the central version it builds on; a batch goes to the central store in
+one transaction; the answers are applied locally in one transaction. A crash anywhere leaves
+either the prepared pushes (resent unchanged, so applied once) or nothing. **Pull**: pages of
+central rows in usn order, every payload verified before any of the page is applied, applied
+with the new cursor in one local transaction (so an interrupted bootstrap resumes at the last
+page). A record with local changes is merged three-way against the central copy the changes
+started from; clashes are decided by the later change (ties: the higher workstation id) and
+recorded for review."""
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from seco_desktop.central.errors import CentralTampered
-from seco_desktop.central.server import CentralRow, CentralStore, Outcome, PushOp, PushResult
+from seco_desktop.central.server import CentralRow, CentralStore
 from seco_desktop.domain.merge import MISSING, merge
 from seco_desktop.security.material import KeyMaterial
 from seco_desktop.services import (
@@ -34,7 +33,6 @@ from seco_desktop.services import (
     ruleset_sync,
     sync_conflicts,
     sync_duplicates,
-    sync_prepare,
     username_clash,
 )
 from seco_desktop.services.clock import Clock
@@ -42,6 +40,8 @@ from seco_desktop.services.sync_payload import (
     Envelope,
     open_row,
 )
+from seco_desktop.services.sync_progress import ProgressFn, SyncProgress
+from seco_desktop.services.sync_push import Pusher
 from seco_desktop.store import deferred_indexes, outbox
 from seco_desktop.store.conflicts import Conflict
 from seco_desktop.store.meta import get_meta, set_meta
@@ -87,13 +87,6 @@ NEWEST_FIELDS = frozenset({"updated_at"})
 
 
 @dataclass(frozen=True, slots=True)
-class SyncProgress:
-    phase: str  # "push" | "pull"
-    done: int
-    total: int | None
-
-
-@dataclass(frozen=True, slots=True)
 class SyncReport:
     pushed: int
     pulled: int
@@ -101,9 +94,6 @@ class SyncReport:
     duplicates: int
     last_usn: int
     finished_at: datetime
-
-
-ProgressFn = Callable[[SyncProgress], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +141,10 @@ class SyncEngine:
         self._rulesets = ruleset_sync.RuleSetContext(
             self._purge_context.audit_key, clock, self._maker
         )
-        self._pushed = self._pulled = self._conflicts = self._duplicates = 0
-        self._cursor = 0  # outbox seq the current push continues from
-        self._dod_ids: dict[str, str] = {}  # spouses sealed and not yet acknowledged → DoD ID
+        self.pusher = Pusher(
+            store, keys, central, clock=clock, ws=self.ws, maker=self._maker, progress=self.progress
+        )
+        self._pulled = self._conflicts = self._duplicates = 0
         self._bootstrap = False  # the current pull fills a (nearly) empty store
 
     # --- the whole sync ---------------------------------------------------------------------
@@ -171,7 +162,12 @@ class SyncEngine:
             last = int(get_meta(conn, META_LAST_USN) or 0)
         conflicts = self._conflicts + self._rulesets.conflicts
         return SyncReport(
-            self._pushed, self._pulled, conflicts, self._duplicates, last, self.clock()
+            self.pusher.pushed,
+            self._pulled,
+            conflicts,
+            self._duplicates + self.pusher.duplicates,
+            last,
+            self.clock(),
         )
 
     @property
@@ -197,121 +193,9 @@ class SyncEngine:
 
     def push(self) -> bool:
         """Push until nothing is left; returns whether some record needs a pull first."""
-        with self.store.read() as conn:
-            total = outbox.pending_count(conn)
+        total = self.pusher.pending()
         with self._cache_for(total), self._checkpoints_for(total):
-            return self._push_all(total)
-
-    def _push_all(self, total: int) -> bool:
-        """Prepared pushes an interrupted sync left are resent first, unchanged. Then new
-        batches, in a pipeline of three threads: while the sender thread has batch k at the
-        central store, one local transaction acknowledges batch k-1 and saves batch k+1 as
-        prepared pushes, and the sealing thread already reads and seals batch k+2 (a record of
-        k+1 changed again may be sealed in k+2 too: ``sync_prepare.save`` drops that repeat,
-        as k+1 is then stored). A batch is sent only once it is saved, one
-        batch at a time and in order; its outbox entries go only with its acknowledgement,
-        after the central store committed it. If the central store fails, the error surfaces
-        here and every batch it did not acknowledge stays prepared (resent, applied once)."""
-        progress = _Counter(total, self.progress)
-        self._dod_ids.clear()
-        skip: set[tuple[str, str]] = set()
-        conflicted = False
-        candidates: sync_duplicates.Candidates
-        while left := self._left_over():
-            results = self.central.push(_ops(left))
-            with self.store.write() as conn:
-                found, candidates = self._acknowledge(conn, left, results, skip)
-            conflicted |= found
-            self._after_ack(candidates, len(left), progress)
-        self._cursor = 0
-        answered: tuple[list[outbox.PreparedPush], list[PushResult]] | None = None
-        sending: tuple[list[outbox.PreparedPush], Future[list[PushResult]]] | None = None
-        with (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-seal") as sealer,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-send") as sender,
-        ):
-            coming = sealer.submit(self._prepare, frozenset(skip))
-            while True:
-                ready = coming.result()
-                if ready.pending:  # sealed while this batch is saved (save skips repeats)
-                    coming = sealer.submit(self._prepare, frozenset(skip))
-                self._dod_ids.update(ready.dod_ids)
-                candidates = sync_duplicates.Candidates()
-                with self.store.write() as conn:
-                    if answered is not None:
-                        found, candidates = self._acknowledge(conn, *answered, skip)
-                        conflicted |= found
-                    batch = sync_prepare.save(conn, ready)
-                if answered is not None:
-                    self._after_ack(candidates, len(answered[0]), progress)
-                answered = None
-                if sending is not None:  # the batch before this one: its answers, or its error
-                    answered = (sending[0], sending[1].result())
-                    sending = None
-                if not ready.pending:
-                    break
-                sending = (batch, sender.submit(self.central.push, _ops(batch)))
-        if answered is not None:
-            with self.store.write() as conn:
-                found, candidates = self._acknowledge(conn, *answered, skip)
-            conflicted |= found
-            self._after_ack(candidates, len(answered[0]), progress)
-        return conflicted
-
-    def _left_over(self) -> list[outbox.PreparedPush]:
-        with self.store.read() as conn:
-            return sorted(outbox.prepared(conn, PUSH_BATCH), key=sync_prepare.table_order)
-
-    def _acknowledge(
-        self,
-        conn: Connection,
-        batch: list[outbox.PreparedPush],
-        results: list[PushResult],
-        skip: set[tuple[str, str]],
-    ) -> tuple[bool, sync_duplicates.Candidates]:
-        """Apply a batch's answers: (whether some conflicted, duplicate candidates)."""
-        conflicted = False
-        candidates = sync_duplicates.Candidates()
-        acks: list[tuple[outbox.PreparedPush, int, int]] = []
-        for push, result in zip(batch, results, strict=True):
-            dod_id = self._dod_ids.pop(push.record_id, None) if push.tbl == SPOUSE else None
-            if result.outcome is Outcome.CONFLICT:
-                outbox.drop_push(conn, push.op_id)
-                skip.add((push.tbl, push.record_id))
-                conflicted = True
-                continue
-            acks.append((push, result.row_version, result.usn))
-            named = [(d, v) for d, v in _candidates(result) if d != push.record_id]
-            if named:
-                candidates.central.update(named)
-                candidates.pushed[push.record_id] = dod_id
-        outbox.ack_many(conn, acks, self._sealed_doc)
-        self._pushed += len(acks)
-        return conflicted, candidates
-
-    def _sealed_doc(self, push: outbox.PreparedPush) -> dict[str, Any]:
-        """What ``push`` sealed, read back from its payload (``outbox.SealedDoc``)."""
-        row = CentralRow(
-            push.tbl, push.record_id, push.base_version + 1, 0, push.key_version, push.payload,
-            push.op_id,
-        )  # fmt: skip
-        return open_row(self.keys, row).doc
-
-    def _after_ack(
-        self, candidates: sync_duplicates.Candidates, sent: int, progress: _Counter
-    ) -> None:
-        if candidates:
-            self._confirm_duplicates(candidates)
-        progress.add(sent)
-
-    def _prepare(self, skip: frozenset[tuple[str, str]]) -> sync_prepare.Prepared:
-        """Read and seal the next changed records (a read transaction: the writer stays free
-        for the acknowledgements); ``sync_prepare.save`` stores them before anything is sent."""
-        with self.store.read() as conn:
-            pending, self._cursor = outbox.next_pending(
-                conn, PUSH_BATCH, after_seq=self._cursor, skip=set(skip)
-            )
-            return sync_prepare.seal_batch(conn, self.keys, self.ws, pending, self.clock())
+            return self.pusher.push_all(total)
 
     # --- pull -------------------------------------------------------------------------------
 
@@ -495,7 +379,7 @@ class SyncEngine:
         prepared = outbox.prepared_for(conn, tbl, rid)
         if prepared is not None and prepared.op_id == row.last_op:
             outbox.ack_many(
-                conn, [(prepared, row.row_version, row.usn)], self._sealed_doc
+                conn, [(prepared, row.row_version, row.usn)], self.pusher.sealed_doc
             )  # our push; answer lost
             return
         if tbl == RULESET:  # immutable once added: a clash is decided, never merged
@@ -583,33 +467,6 @@ class SyncEngine:
         self._duplicates += sync_duplicates.check_arrival(
             conn, self._maker, record_id, body.get("dod_id"), self.clock()
         )
-
-    def _confirm_duplicates(self, candidates: sync_duplicates.Candidates) -> None:
-        self._duplicates += sync_duplicates.confirm_candidates(
-            self.store, self.central, self.keys, candidates, self.clock, maker=self._maker
-        )
-
-
-class _Counter:
-    """Push progress across batches (resent and new)."""
-
-    def __init__(self, total: int, report: ProgressFn) -> None:
-        self.total, self.done, self.report = total, 0, report
-
-    def add(self, n: int) -> None:
-        self.done += n
-        self.report(SyncProgress("push", self.done, max(self.total, self.done)))
-
-
-def _ops(batch: list[outbox.PreparedPush]) -> list[PushOp]:
-    return [sync_prepare.push_op(p) for p in batch]
-
-
-def _candidates(result: PushResult) -> list[tuple[str, int]]:
-    """(id, central row version) of a push's duplicate candidates; an answer without versions
-    (an older central store) gets version 0, which no workstation holds: fetched."""
-    versions = result.duplicate_versions or (0,) * len(result.possible_duplicates)
-    return list(zip(result.possible_duplicates, versions, strict=True))
 
 
 def _dumps_value(value: Any) -> str:

@@ -32,7 +32,8 @@ from seco_desktop.services.audit_anchor import anchor_head
 from seco_desktop.services.clock import Clock, system_clock
 from seco_desktop.services.permissions import Permission, require
 from seco_desktop.services.session import Session, grant_fits, rulebook_from
-from seco_desktop.services.sync import ProgressFn, SyncEngine, SyncReport
+from seco_desktop.services.sync import SyncEngine, SyncReport
+from seco_desktop.services.sync_progress import ProgressFn
 from seco_desktop.store import rulesets as ruleset_rows
 from seco_desktop.store import users as user_rows
 from seco_desktop.store.errors import RecordNotFound, StoreLocked

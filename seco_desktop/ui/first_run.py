@@ -35,7 +35,7 @@ from seco_desktop.security.crypto import DEFAULT_ARGON2, Argon2Params
 from seco_desktop.security.keyfile import key_file_path
 from seco_desktop.services import sync_setup
 from seco_desktop.services.session import check_password, create_store
-from seco_desktop.services.sync import SyncProgress
+from seco_desktop.services.sync_progress import SyncProgress
 from seco_desktop.ui.field_errors import FieldErrors, error_label
 from seco_desktop.ui.recovery_key_panel import RecoveryKeyPanel
 from seco_desktop.ui.tasks import Progress, ReportProgress, TaskRunner

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 from seco_desktop.central.errors import CentralError, CentralTampered, CentralUnreachable
 from seco_desktop.services import sync_review
 from seco_desktop.services.session import Session
-from seco_desktop.services.sync import SyncProgress, SyncReport
+from seco_desktop.services.sync import SyncReport
+from seco_desktop.services.sync_progress import SyncProgress
 from seco_desktop.services.sync_setup import sync_now
 from seco_desktop.ui.icons import IconName, set_icon
 from seco_desktop.ui.tasks import Progress, ReportProgress, TaskRunner

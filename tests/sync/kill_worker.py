@@ -14,7 +14,7 @@ from sqlalchemy import Connection, text
 
 from seco_desktop.demo.generator import generate_spouses
 from seco_desktop.domain.reference import ContactType
-from seco_desktop.services import records
+from seco_desktop.services import records, sync_push
 from seco_desktop.services import sync as sync_module
 from seco_desktop.services.session import sign_in
 from seco_desktop.services.sync_setup import sync_now
@@ -24,7 +24,7 @@ from tests.services.support import ADMIN, ADMIN_PASSWORD, TODAY
 
 
 def main(store: str, seed: int) -> None:
-    sync_module.PUSH_BATCH = 7
+    sync_push.PUSH_BATCH = 7
     sync_module.PULL_PAGE = 11
     session = sign_in(Path(store), ADMIN, ADMIN_PASSWORD)
     print("ready", flush=True)  # the test's kill clock starts here, whatever the machine's load

@@ -1,7 +1,7 @@
-"""The push pipeline (``SyncEngine._push_all``): batches sealed ahead, sent by a sender thread
-one at a time while the previous batch is acknowledged. Every record reaches the central store
-once, each batch only after it was saved locally, and a central failure mid-pipeline surfaces
-as its own error with every batch the central store did not commit still queued."""
+"""The push pipeline (``sync_push.Pusher.push_all``): batches sealed ahead, sent by a sender
+thread one at a time while the previous batch is acknowledged. Every record reaches the central
+store once, each batch only after it was saved locally, and a central failure mid-pipeline
+surfaces as its own error with every batch the central store did not commit still queued."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from seco_desktop.central.errors import CentralUnreachable
 from seco_desktop.central.schema import applied_op, record
 from seco_desktop.central.server import CentralStore, PushOp, PushResult
-from seco_desktop.services import sync
+from seco_desktop.services import sync_prepare, sync_push
 from seco_desktop.services.sync import SyncEngine
 from seco_desktop.services.sync_review import open_conflicts
 from seco_desktop.store import outbox, spouses
@@ -31,7 +31,7 @@ SPOUSES = 45  # seven batches and a bit
 
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sync, "PUSH_BATCH", BATCH)
+    monkeypatch.setattr(sync_push, "PUSH_BATCH", BATCH)
 
 
 def _add_spouses(ws: Workstation, n: int, seed: int = 11) -> list[str]:
@@ -181,7 +181,7 @@ def test_a_local_failure_while_a_batch_is_at_central_loses_nothing(office2: Offi
     a = office2.workstations[0]
     ids = _add_spouses(a, SPOUSES)
     engine = _engine(office2, a)
-    real_ack = engine._acknowledge
+    real_ack = engine.pusher._acknowledge
     calls = 0
 
     class Broken(Exception):
@@ -194,7 +194,7 @@ def test_a_local_failure_while_a_batch_is_at_central_loses_nothing(office2: Offi
             raise Broken
         return real_ack(*args)
 
-    engine._acknowledge = ack  # type: ignore[method-assign]
+    engine.pusher._acknowledge = ack  # type: ignore[method-assign]
     with pytest.raises(Broken):
         engine.push()
 
@@ -247,10 +247,10 @@ def test_a_record_changed_again_is_sealed_once_while_its_batch_is_being_saved(
     later = _add_spouses(a, BATCH - 1, seed=22)
     engine = _engine(office2, a)
     second_sealed = threading.Event()
-    real_prepare, real_save = engine._prepare, sync.sync_prepare.save
+    real_prepare, real_save = engine.pusher._prepare, sync_prepare.save
     calls = 0
 
-    def prepare(skip: frozenset[tuple[str, str]]) -> sync.sync_prepare.Prepared:
+    def prepare(skip: frozenset[tuple[str, str]]) -> sync_prepare.Prepared:
         nonlocal calls
         calls += 1
         made = real_prepare(skip)
@@ -262,8 +262,8 @@ def test_a_record_changed_again_is_sealed_once_while_its_batch_is_being_saved(
         second_sealed.wait(timeout=10)  # the race forced: batch 2 sealed before 1 is saved
         return real_save(conn, ready)
 
-    engine._prepare = prepare  # type: ignore[method-assign]
-    monkeypatch.setattr(sync.sync_prepare, "save", save)
+    engine.pusher._prepare = prepare  # type: ignore[method-assign]
+    monkeypatch.setattr(sync_prepare, "save", save)
     sent, restore = _wrap_push(office2.central, None)
     try:
         conflicted = engine.push()
