@@ -71,10 +71,6 @@ from seco_desktop.store.sync_tables import (
     spouses_by_dod_id,
 )
 
-# Records per push (one central transaction, one local commit): each commit rewrites the pages
-# of the random-keyed bookkeeping it touched, so 2,000 beat 1,000 in a 100,000-record push
-# (3 alternating pairs: 5,746 against 4,746 records/s median).
-PUSH_BATCH = 2000
 BIG_SYNC = 20_000  # records: from here on a sync gets the bulk-load page cache
 BIG_SYNC_CACHE_MIB = 256
 PULL_PAGE = 2000

@@ -4,8 +4,8 @@ thread) and a pulled change's update.
 SQLAlchemy's executemany converts every value of every row (dates to text, flags to integers)
 on the thread that holds the write transaction; for a page of 2,000 spouses that was a quarter
 of the writer's time. Here a row becomes a tuple in exactly the form SQLAlchemy's SQLite types
-store, so the pull's verifying thread builds it and the writer hands a page of them to SQLite in one
-statement (``store.json_rows``).
+store, so the pull's verifying thread builds it and the writer hands a page of them to SQLite
+in one statement (``store.json_rows``).
 The common values (a ``date``, a naive ``datetime``, ``True``/``False``) are formatted here
 directly, as those types' bind processors format them (ISO text, 1/0) at a fraction of the
 cost; anything else (None, a tz-aware stamp, a ``datetime`` in a date column, an invalid flag)

@@ -81,8 +81,16 @@ def search_columns_of_body(body: dict[str, Any]) -> dict[str, Any]:
         "component": _code(_COMPONENTS, sponsor["component"], "Component"),
         "sponsor_status": _code(_STATUSES, sponsor["status"], "SponsorStatus"),
         "sponsor_dod_id": str(sponsor["dod_id"]),
-        "assigned_coach": body.get("assigned_coach"),
-        "registered_by": (body["consent"].get("recorded_by") or None)
+        "assigned_coach": _text_or_none(body.get("assigned_coach")),
+        "registered_by": _text_or_none(body["consent"].get("recorded_by") or None)
         if body.get("consent")
         else None,
     }
+
+
+def _text_or_none(value: object) -> str | None:
+    """An optional user id as stored: text or None; anything else is not a spouse's shape (it
+    would otherwise be stored as its JSON text by ``json_rows``)."""
+    if value is None or type(value) is str:
+        return value
+    raise TypeError("expected text")

@@ -15,7 +15,7 @@ from seco_desktop.domain.reference import Branch, Component, SponsorStatus
 from seco_desktop.store import spouse_columns
 from seco_desktop.store.schema import spouse as t
 from seco_desktop.store.store import Store
-from seco_desktop.store.sync_tables import apply_doc, insert_new_spouses, read_doc
+from seco_desktop.store.sync_tables import apply_doc, insert_new_spouses, new_spouse_row, read_doc
 from tests.services.support import START, make_spouses
 
 
@@ -23,6 +23,21 @@ def test_search_columns_from_a_body_equal_those_from_the_record() -> None:
     for s in make_spouses(200, seed=31):
         from_body = spouse_columns.search_columns_of_body(codec.to_dict(s))
         assert from_body == spouse_columns.search_columns(s)
+
+
+@pytest.mark.parametrize("value", [{"id": "x"}, ["x"], 7])
+@pytest.mark.parametrize("field", ["assigned_coach", "recorded_by"])
+def test_a_user_id_that_is_not_text_is_not_a_spouses_shape(field: str, value: object) -> None:
+    """Refused here, before a page of rows goes to SQLite as JSON (where a dict would be stored
+    as its JSON text)."""
+    (s,) = make_spouses(1, seed=32)
+    body = codec.to_dict(s)
+    if field == "recorded_by":
+        body["consent"] = {**(body.get("consent") or {}), "recorded_by": value}
+    else:
+        body[field] = value
+    with pytest.raises(codec.DecodeError, match="expected shape"):
+        new_spouse_row(s.id, {"deleted": False, "body": body})
 
 
 @pytest.mark.parametrize("enum", [Branch, Component, SponsorStatus])
