@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -74,6 +76,7 @@ from seco_desktop.store.sync_tables import (
 BIG_SYNC = 20_000  # records: from here on a sync gets the bulk-load page cache
 BIG_SYNC_CACHE_MIB = 256
 PULL_PAGE = 2000
+BOOTSTRAP_COMMIT = 20_000  # records per local transaction in a bootstrap (see _pull_all)
 MAX_ROUNDS = 6
 META_LAST_USN = "sync.last_usn"
 META_LAST_SUCCESS = "sync.last_success"
@@ -232,25 +235,34 @@ class SyncEngine:
 
     def _pull_all(self, last: int, total: int) -> int:
         """Pages are fetched and verified one ahead, on a worker thread, while the current page
-        is applied (the database drivers and AES-GCM release the interpreter lock)."""
+        is applied. Everyday, each page is one transaction; a bootstrap commits every
+        ``BOOTSTRAP_COMMIT`` records (each commit rewrites every random-keyed index leaf its
+        rows touched, and in a big store that is most of them). The cursor moves in the same
+        transaction as the pages, so an interruption resumes after the last commit."""
         done = 0
+        per_commit = max(1, BOOTSTRAP_COMMIT // PULL_PAGE) if self._bootstrap else 1
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
-            coming = ahead.submit(self._fetch_verified, last)
-            while True:
-                verified = coming.result()
-                if not verified.rows:
-                    return done
-                last = verified.rows[-1][0].usn
-                coming = ahead.submit(self._fetch_verified, last)
+            pages = self._verified_pages(ahead, last)
+            for first in pages:  # a transaction per group of pages, taken as they come
                 with self.store.write() as conn:
                     # A note may arrive in the same page before its spouse (pushed in one
                     # batch); the foreign keys are checked at commit, when both are there.
                     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                    self._apply_page(conn, verified.rows, verified.built, verified.events)
-                    set_meta(conn, META_LAST_USN, str(last))
-                done += len(verified.rows)
-                self._pulled += len(verified.rows)
-                self.progress(SyncProgress("pull", done, max(total, done)))
+                    for verified in chain((first,), islice(pages, per_commit - 1)):
+                        self._apply_page(conn, verified.rows, verified.built, verified.events)
+                        set_meta(conn, META_LAST_USN, str(verified.rows[-1][0].usn))
+                        done += len(verified.rows)
+                        self._pulled += len(verified.rows)
+                        self.progress(SyncProgress("pull", done, max(total, done)))
+        return done
+
+    def _verified_pages(self, ahead: ThreadPoolExecutor, last: int) -> Iterator[_Page]:
+        """The pull's pages in usn order, each fetched and verified while the one before is
+        applied."""
+        coming = ahead.submit(self._fetch_verified, last)
+        while (verified := coming.result()).rows:
+            coming = ahead.submit(self._fetch_verified, verified.rows[-1][0].usn)
+            yield verified
 
     def _fetch_verified(self, after_usn: int) -> _Page:
         """The next page, every payload verified (before any of the page is applied), and, in

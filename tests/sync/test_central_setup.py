@@ -12,12 +12,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from keyring.backends import SecretService
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from seco_desktop.central.connect import central_engine, check_transport, parse_url
 from seco_desktop.central.errors import CentralError, InsecureConnection, OfficeMismatch
 from seco_desktop.central.migrate import migrate
-from seco_desktop.central.schema import append_log, metadata
+from seco_desktop.central.schema import append_log, metadata, record
 from seco_desktop.central.server import CentralStore
 from seco_desktop.domain.query import parse_query
 from seco_desktop.domain.reference import Role
@@ -36,8 +36,10 @@ from seco_desktop.services.sync_setup import (
     remember_password,
     sync_now,
 )
-from seco_desktop.store import deferred_indexes, spouses
+from seco_desktop.store import deferred_indexes, outbox, spouses
+from seco_desktop.store.meta import get_meta
 from seco_desktop.store.schema import spouse as spouse_table
+from seco_desktop.store.schema import sync_record
 from seco_desktop.store.search import search
 from tests.services.support import ADMIN, ADMIN_PASSWORD, STAFF, make_spouses
 
@@ -159,8 +161,11 @@ def test_a_user_added_on_one_workstation_can_enrol_another(office2: Office, tmp_
         session.close()
 
 
-def _interrupted_enrolment(office2: Office, target: Path, big_sync: int) -> SyncReport:
-    """Enrol at ``target`` with a crash at the third pull page, then again: the second report."""
+def _crashed_enrolment(
+    office2: Office, target: Path, big_sync: int, bootstrap_commit: int = 10
+) -> None:
+    """Enrol at ``target`` with a crash at the third pull page (pages of 10 records, a
+    bootstrap committing every ``bootstrap_commit`` records)."""
     pages = {"n": 0}
     real_apply = sync_module.SyncEngine._apply_page
 
@@ -170,18 +175,27 @@ def _interrupted_enrolment(office2: Office, target: Path, big_sync: int) -> Sync
             raise KeyboardInterrupt
         real_apply(self, *args)
 
-    original = sync_module.PULL_PAGE, sync_module.BIG_SYNC
+    original = sync_module.PULL_PAGE, sync_module.BIG_SYNC, sync_module.BOOTSTRAP_COMMIT
     sync_module.PULL_PAGE, sync_module.BIG_SYNC = 10, big_sync
+    sync_module.BOOTSTRAP_COMMIT = bootstrap_commit
     sync_module.SyncEngine._apply_page = crash_on_third_page  # type: ignore[method-assign]
     try:
         with pytest.raises(KeyboardInterrupt):
             enroll(target, office2.url, ADMIN, ADMIN_PASSWORD, clock=office2.clock)
     finally:
         sync_module.SyncEngine._apply_page = real_apply  # type: ignore[method-assign]
+        (sync_module.PULL_PAGE, sync_module.BIG_SYNC, sync_module.BOOTSTRAP_COMMIT) = original
+
+
+def _interrupted_enrolment(office2: Office, target: Path, big_sync: int) -> SyncReport:
+    """Enrol at ``target`` with a crash at the third pull page, then again: the second report."""
+    _crashed_enrolment(office2, target, big_sync)
+    original = sync_module.PULL_PAGE
+    sync_module.PULL_PAGE = 10
     try:
         return enroll(target, office2.url, ADMIN, ADMIN_PASSWORD, clock=office2.clock)
     finally:
-        sync_module.PULL_PAGE, sync_module.BIG_SYNC = original
+        sync_module.PULL_PAGE = original
 
 
 @pytest.mark.postgres
@@ -210,6 +224,52 @@ def test_enrolment_interrupted_resumes(office2: Office, tmp_path: Path, bulk: bo
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("per_commit", [1, 2, 5])
+def test_a_bootstrap_resumes_after_its_last_committed_group_of_pages(
+    office2: Office, tmp_path: Path, per_commit: int
+) -> None:
+    """A bootstrap commits every few pages. Interrupted at the third page, it keeps whole
+    committed groups only (two pages, or none when a group is larger), with the cursor at the
+    last of them; the second enrolment brings the rest: nothing lost, each applied once."""
+    a = office2.workstations[0]
+    people = make_spouses(45, seed=14)
+    for s in people:
+        records.register(a.s, s)
+    office2.sync(a)
+    target = tmp_path / "late" / "office.seco"
+
+    _crashed_enrolment(office2, target, big_sync=20, bootstrap_commit=10 * per_commit)
+
+    with office2.central.engine.connect() as conn:
+        usns = sorted(int(u) for (u,) in conn.execute(select(record.c.usn)))
+    if per_commit <= 2:  # the first two pages were one or two whole commits
+        session = sign_in(target, ADMIN, ADMIN_PASSWORD)
+        try:
+            with session.store.read() as conn:
+                cursor = int(get_meta(conn, sync_module.META_LAST_USN) or 0)
+                applied = conn.execute(select(func.count()).select_from(sync_record)).scalar_one()
+        finally:
+            session.close()
+        assert (cursor, applied) == (usns[19], 20)
+    else:  # the first group held the third page: nothing of it stayed, not even the office's
+        with pytest.raises(UnlockFailed):  # accounts (the first page), so nobody signs in yet
+            sign_in(target, ADMIN, ADMIN_PASSWORD)
+
+    enroll(target, office2.url, ADMIN, ADMIN_PASSWORD, clock=office2.clock)
+    session = sign_in(target, ADMIN, ADMIN_PASSWORD)
+    try:
+        with session.store.read() as conn:
+            assert spouses.count_spouses(conn) == len(people)
+            versions = outbox.synced_versions(conn, [("spouse", s.id) for s in people])
+            applied = conn.execute(select(func.count()).select_from(sync_record)).scalar_one()
+        assert applied == office2.central.count_after(0)  # every central row, once
+        assert len(versions) == len(people)
+        assert {v for v, _ in versions.values()} == {1}  # each applied once, as pushed
+    finally:
+        session.close()
+
+
+@pytest.mark.postgres
 def test_a_bootstrap_killed_in_bulk_mode_has_its_search_indexes_on_the_next_open(
     office2: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -219,8 +279,8 @@ def test_a_bootstrap_killed_in_bulk_mode_has_its_search_indexes_on_the_next_open
         records.register(a.s, s)
     office2.sync(a)
     target = tmp_path / "late" / "office.seco"
-    original = sync_module.PULL_PAGE, sync_module.BIG_SYNC
-    sync_module.PULL_PAGE, sync_module.BIG_SYNC = 10, 20
+    original = sync_module.PULL_PAGE, sync_module.BIG_SYNC, sync_module.BOOTSTRAP_COMMIT
+    sync_module.PULL_PAGE, sync_module.BIG_SYNC, sync_module.BOOTSTRAP_COMMIT = 10, 20, 10
     real_apply = sync_module.SyncEngine._apply_page
     pages = {"n": 0}
 
@@ -245,7 +305,7 @@ def test_a_bootstrap_killed_in_bulk_mode_has_its_search_indexes_on_the_next_open
             enroll(target, office2.url, ADMIN, ADMIN_PASSWORD, clock=office2.clock)
     finally:
         sync_module.SyncEngine._apply_page = real_apply  # type: ignore[method-assign]
-        sync_module.PULL_PAGE, sync_module.BIG_SYNC = original
+        (sync_module.PULL_PAGE, sync_module.BIG_SYNC, sync_module.BOOTSTRAP_COMMIT) = original
     assert deferred == [True]
 
     session = sign_in(target, ADMIN, ADMIN_PASSWORD)  # opened, not synced
