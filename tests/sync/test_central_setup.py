@@ -19,6 +19,7 @@ from seco_desktop.central.errors import CentralError, InsecureConnection, Office
 from seco_desktop.central.migrate import migrate
 from seco_desktop.central.schema import append_log, metadata, record
 from seco_desktop.central.server import CentralStore
+from seco_desktop.domain.models import Spouse
 from seco_desktop.domain.query import parse_query
 from seco_desktop.domain.reference import Role
 from seco_desktop.security.crypto import FAST_ARGON2_FOR_TESTS
@@ -161,6 +162,16 @@ def test_a_user_added_on_one_workstation_can_enrol_another(office2: Office, tmp_
         session.close()
 
 
+def _registered_and_synced(office2: Office, n: int, seed: int) -> list[Spouse]:
+    """``n`` spouses registered on the first workstation, synced to the central store."""
+    a = office2.workstations[0]
+    people = make_spouses(n, seed=seed)
+    for s in people:
+        records.register(a.s, s)
+    office2.sync(a)
+    return people
+
+
 def _crashed_enrolment(
     office2: Office, target: Path, big_sync: int, bootstrap_commit: int = 10
 ) -> None:
@@ -201,11 +212,7 @@ def _interrupted_enrolment(office2: Office, target: Path, big_sync: int) -> Sync
 @pytest.mark.postgres
 @pytest.mark.parametrize("bulk", [False, True], ids=["record-by-record", "indexes-built-after"])
 def test_enrolment_interrupted_resumes(office2: Office, tmp_path: Path, bulk: bool) -> None:
-    a = office2.workstations[0]
-    people = make_spouses(30, seed=12)
-    for s in people:
-        records.register(a.s, s)
-    office2.sync(a)
+    people = _registered_and_synced(office2, 30, seed=12)
     target = tmp_path / "late" / "office.seco"
 
     report = _interrupted_enrolment(office2, target, big_sync=20 if bulk else 10**9)
@@ -231,11 +238,7 @@ def test_a_bootstrap_resumes_after_its_last_committed_group_of_pages(
     """A bootstrap commits every few pages. Interrupted at the third page, it keeps whole
     committed groups only (two pages, or none when a group is larger), with the cursor at the
     last of them; the second enrolment brings the rest: nothing lost, each applied once."""
-    a = office2.workstations[0]
-    people = make_spouses(45, seed=14)
-    for s in people:
-        records.register(a.s, s)
-    office2.sync(a)
+    people = _registered_and_synced(office2, 45, seed=14)
     target = tmp_path / "late" / "office.seco"
 
     _crashed_enrolment(office2, target, big_sync=20, bootstrap_commit=10 * per_commit)
@@ -273,11 +276,7 @@ def test_a_bootstrap_resumes_after_its_last_committed_group_of_pages(
 def test_a_bootstrap_killed_in_bulk_mode_has_its_search_indexes_on_the_next_open(
     office2: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    a = office2.workstations[0]
-    people = make_spouses(30, seed=13)
-    for s in people:
-        records.register(a.s, s)
-    office2.sync(a)
+    people = _registered_and_synced(office2, 30, seed=13)
     target = tmp_path / "late" / "office.seco"
     original = sync_module.PULL_PAGE, sync_module.BIG_SYNC, sync_module.BOOTSTRAP_COMMIT
     sync_module.PULL_PAGE, sync_module.BIG_SYNC, sync_module.BOOTSTRAP_COMMIT = 10, 20, 10
