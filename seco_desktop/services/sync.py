@@ -244,6 +244,7 @@ class SyncEngine:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as ahead:
             pages = self._verified_pages(ahead, last)
             for first in pages:  # a transaction per group of pages, taken as they come
+                applied = 0
                 with self.store.write() as conn:
                     # A note may arrive in the same page before its spouse (pushed in one
                     # batch); the foreign keys are checked at commit, when both are there.
@@ -251,9 +252,11 @@ class SyncEngine:
                     for verified in chain((first,), islice(pages, per_commit - 1)):
                         self._apply_page(conn, verified.rows, verified.built, verified.events)
                         set_meta(conn, META_LAST_USN, str(verified.rows[-1][0].usn))
-                        done += len(verified.rows)
-                        self._pulled += len(verified.rows)
-                        self.progress(SyncProgress("pull", done, max(total, done)))
+                        applied += len(verified.rows)
+                        at = done + applied
+                        self.progress(SyncProgress("pull", at, max(total, at)))
+                done += applied  # counted once committed
+                self._pulled += applied
         return done
 
     def _verified_pages(self, ahead: ThreadPoolExecutor, last: int) -> Iterator[_Page]:
