@@ -1,4 +1,5 @@
-"""What a running sync reports as it goes (``services.sync`` re-exports these names)."""
+"""What a running sync reports as it goes: one type for the push (``services.sync_push``) and
+the pull (``services.sync``), shown by the status bar, the first-run dialog and the CLI."""
 
 from __future__ import annotations
 

@@ -59,12 +59,14 @@ class Pusher:
         """Prepared pushes an interrupted sync left are resent first, unchanged. Then new
         batches, in a pipeline of three threads: while the sender thread has batch k at the
         central store, one local transaction acknowledges batch k-1 and saves batch k+1 as
-        prepared pushes, and the sealing thread already reads and seals batch k+2 (a record of
-        k+1 changed again may be sealed in k+2 too: ``sync_prepare.save`` drops that repeat,
-        as k+1 is then stored). A batch is sent only once it is saved, one batch at a time and
-        in order; its outbox entries go only with its acknowledgement, after the central store
-        committed it. If the central store fails, the error surfaces here and every batch it
-        did not acknowledge stays prepared (resent, applied once)."""
+        prepared pushes, and the sealing thread already reads and seals batch k+2. So k+2 may
+        hold a record of k+1 changed again (``sync_prepare.save`` drops that repeat, as k+1 is
+        then stored), or a record whose push in k-1 conflicts in that acknowledgement (the
+        central store refuses its stale base again; the pull merges it). A batch is sent only
+        once it is saved, one batch at a time and in order; its outbox entries go only with its
+        acknowledgement, after the central store committed it. If the central store fails, the
+        error surfaces here and every batch it did not acknowledge stays prepared (resent,
+        applied once)."""
         progress = _Counter(total, self.progress)
         self._dod_ids.clear()
         skip: set[tuple[str, str]] = set()
