@@ -76,7 +76,7 @@ from seco_desktop.store.sync_tables import (
 BIG_SYNC = 20_000  # records: from here on a sync gets the bulk-load page cache
 BIG_SYNC_CACHE_MIB = 256
 PULL_PAGE = 2000
-BOOTSTRAP_COMMIT = 20_000  # records per local transaction in a bootstrap (see _pull_all)
+BOOTSTRAP_COMMIT = 50_000  # records per local transaction in a bootstrap (see _pull_all)
 MAX_ROUNDS = 6
 META_LAST_USN = "sync.last_usn"
 META_LAST_SUCCESS = "sync.last_success"
