@@ -25,6 +25,16 @@ KEEP = frozenset({"ix_spouse_dod_id"})
 TRIGGERS = ("spouse_ai", "spouse_au", "spouse_ad")
 
 
+#: Both name terms of every spouse from one pass over the table (CROSS JOIN keeps ``spouse`` the
+#: outer loop): in a million-record store each pass reads and decrypts 2.6 GB.
+_NAME_TERMS = (
+    "INSERT OR IGNORE INTO name_term(kind, term, phon) "
+    "SELECT kind.name, iif(kind.name = 'last', last_key, first_key), "
+    "iif(kind.name = 'last', last_phon, first_phon) "
+    "FROM spouse CROSS JOIN (SELECT 'last' AS name UNION ALL SELECT 'first') AS kind"
+)
+
+
 def is_deferred(conn: Connection) -> bool:
     return get_meta(conn, META_DEFERRED) is not None
 
@@ -66,13 +76,6 @@ def restore(conn: Connection) -> bool:
     for sql in json.loads(text):
         conn.exec_driver_sql(sql)
     conn.exec_driver_sql("INSERT INTO spouse_fts(spouse_fts) VALUES ('rebuild')")
-    conn.exec_driver_sql(
-        "INSERT OR IGNORE INTO name_term(kind, term, phon) SELECT 'last', last_key, last_phon "
-        "FROM spouse"
-    )
-    conn.exec_driver_sql(
-        "INSERT OR IGNORE INTO name_term(kind, term, phon) SELECT 'first', first_key, first_phon "
-        "FROM spouse"
-    )
+    conn.exec_driver_sql(_NAME_TERMS)
     conn.execute(store_meta.delete().where(store_meta.c.key == META_DEFERRED))
     return True
